@@ -1,0 +1,196 @@
+"""The assessment document, format version 1: parse, validate, serialize.
+
+    {"format": "excellence-assessment", "version": 1, "title": "…",
+     "scores": {"4.1.2": 55}, "notes": {"4.1.2": {"strengths": "…", "opportunities": "…"}}}
+
+``scores`` maps item ids of table A.1 to integer percents 0–100 in steps of 5; a missing item is
+not scored yet. ``title`` and ``notes`` are optional; unknown top-level keys are kept on
+round-trip. Every problem is reported in Chinese with the field and the value that is wrong,
+because these messages reach the reader (CLI, calculator page) as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
+
+FORMAT = "excellence-assessment"
+VERSION = 1
+NOTE_FIELDS = ("strengths", "opportunities")
+NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
+_KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
+_JSON_TYPES = {
+    dict: "对象",
+    list: "数组",
+    str: "字符串",
+    bool: "布尔值",
+    int: "整数",
+    float: "小数",
+    type(None): "null",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document: where (``field``) and what (``message``)."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}：{self.message}" if self.field else self.message
+
+
+class AssessmentError(ValueError):
+    """A document that is not a valid assessment; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("；".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    scores: dict[str, int] = field(default_factory=dict)
+    title: str | None = None
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
+    """Parse the text of an assessment file (UTF-8, a byte-order mark is tolerated)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AssessmentError(
+                [Problem("", f"文件不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法解码）")]
+            ) from exc
+    text = text.removeprefix("\ufeff")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"第 {exc.lineno} 行第 {exc.colno} 列"
+        raise AssessmentError([Problem("", f"不是有效的 JSON（{where}）")]) from exc
+    return from_data(data, scheme)
+
+
+def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
+    """Validate decoded JSON as a format-1 assessment of ``scheme``."""
+    scheme = scheme or load_scheme()
+    if not isinstance(data, dict):
+        raise AssessmentError([Problem("", f"顶层应为 JSON 对象，实为{_type_name(data)}")])
+    problems: list[Problem] = []
+    if "format" not in data:
+        problems.append(Problem("format", f"缺少此字段，应为 {_show(FORMAT)}"))
+    elif data["format"] != FORMAT:
+        problems.append(Problem("format", f"应为 {_show(FORMAT)}，实为 {_show(data['format'])}"))
+    version = data.get("version")
+    if "version" not in data:
+        problems.append(Problem("version", f"缺少此字段，应为 {VERSION}"))
+    elif isinstance(version, bool) or version != VERSION:
+        problems.append(Problem("version", f"不支持的版本 {_show(version)}，仅支持 {VERSION}"))
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        problems.append(Problem("title", f"应为字符串，实为{_type_name(title)} {_show(title)}"))
+    scores = _scores(data, scheme, problems)
+    notes = _notes(data, scheme, problems)
+    if problems:
+        raise AssessmentError(problems)
+    extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+    return Assessment(scores=scores, title=title, notes=notes, extra=extra)
+
+
+def _scores(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> dict[str, int]:
+    if "scores" not in data:
+        problems.append(Problem("scores", "缺少此字段（评分条款编号 → 百分比）"))
+        return {}
+    raw = data["scores"]
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem("scores", f"应为对象（评分条款编号 → 百分比），实为{_type_name(raw)}")
+        )
+        return {}
+    known = {item.id for item in scheme.items}
+    scores: dict[str, int] = {}
+    for item_id, percent in raw.items():
+        where = f"scores[{_show(item_id)}]"
+        if item_id not in known:
+            problems.append(Problem(where, f"未知的评分条款 {_show(item_id)}，表A.1 中没有此编号"))
+        elif isinstance(percent, bool) or not isinstance(percent, int):
+            problems.append(
+                Problem(where, f"百分比应为整数，实为{_type_name(percent)} {_show(percent)}")
+            )
+        elif not 0 <= percent <= PERCENT_MAX:
+            problems.append(Problem(where, f"百分比应在 0–{PERCENT_MAX} 之间，实为 {percent}"))
+        elif percent % scheme.step:
+            problems.append(Problem(where, f"百分比应为 {scheme.step} 的倍数，实为 {percent}"))
+        else:
+            scores[item_id] = percent
+    return scores
+
+
+def _notes(
+    data: dict[str, Any], scheme: Scheme, problems: list[Problem]
+) -> dict[str, dict[str, str]]:
+    raw = data.get("notes", {})
+    if not isinstance(raw, dict):
+        problems.append(Problem("notes", f"应为对象（评分条款编号 → 评语），实为{_type_name(raw)}"))
+        return {}
+    known = {item.id for item in scheme.items}
+    allowed = "、".join(NOTE_FIELDS)
+    notes: dict[str, dict[str, str]] = {}
+    for item_id, note in raw.items():
+        where = f"notes[{_show(item_id)}]"
+        if item_id not in known:
+            problems.append(Problem(where, f"未知的评分条款 {_show(item_id)}，表A.1 中没有此编号"))
+            continue
+        if not isinstance(note, dict):
+            problems.append(
+                Problem(where, f"应为对象（{allowed}），实为{_type_name(note)} {_show(note)}")
+            )
+            continue
+        for key, text in note.items():
+            if key not in NOTE_FIELDS:
+                problems.append(Problem(f"{where}[{_show(key)}]", f"未知字段，只允许 {allowed}"))
+            elif not isinstance(text, str):
+                problems.append(
+                    Problem(
+                        f"{where}[{_show(key)}]",
+                        f"应为字符串，实为{_type_name(text)} {_show(text)}",
+                    )
+                )
+        notes[item_id] = {k: v for k, v in note.items() if k in NOTE_FIELDS and isinstance(v, str)}
+    return notes
+
+
+def to_data(assessment: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
+    """The document as JSON-ready data; scores and notes in the order of table A.1."""
+    scheme = scheme or load_scheme()
+    order = {item.id: n for n, item in enumerate(scheme.items)}
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if assessment.title is not None:
+        data["title"] = assessment.title
+    data["scores"] = dict(sorted(assessment.scores.items(), key=lambda kv: order[kv[0]]))
+    if assessment.notes:
+        data["notes"] = dict(sorted(assessment.notes.items(), key=lambda kv: order[kv[0]]))
+    data.update(assessment.extra)
+    return data
+
+
+def dumps(assessment: Assessment, scheme: Scheme | None = None) -> str:
+    """Serialize as UTF-8-ready JSON text (Chinese kept readable, not \\u-escaped)."""
+    return json.dumps(to_data(assessment, scheme), ensure_ascii=False, indent=2) + "\n"
+
+
+def _type_name(value: object) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A value as it would appear in the file, shortened so a message stays one readable line."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,193 @@
+"""Renderings of a result: plain data (JSON contract), text for people, CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from calculator.assessment import Assessment
+from calculator.scheme import KINDS, Kind
+from calculator.scoring import Priority, Result, percent_of, priorities
+
+KIND_LABELS: dict[Kind, str] = {"process": "过程", "results": "结果"}
+NOT_SCORED = "未评分"
+CSV_BOM = "\ufeff"
+
+
+def format_points(value: Decimal) -> str:
+    """Points without noise: 33, 8.25, 612.5 (never 33.00 or 6.125E+2)."""
+    return f"{value.normalize():f}"
+
+
+def json_number(value: Decimal) -> int | float:
+    """A JSON number for an exact multiple of 0.01: int when whole, else the float whose
+    shortest repr is that decimal (Python prints ``612.5``, ``8.25``)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def to_data(result: Result, assessment: Assessment | None = None) -> dict[str, Any]:
+    """The CLI's ``--format json`` object (fixed contract), plus a few descriptive extras."""
+    scheme = result.scheme
+    data: dict[str, Any] = {}
+    if assessment is not None and assessment.title is not None:
+        data["title"] = assessment.title
+    data |= {
+        "total": json_number(result.total),
+        "max": scheme.total,
+        "process": json_number(result.process),
+        "process_max": result.kind_max("process"),
+        "results": json_number(result.results),
+        "results_max": result.kind_max("results"),
+        "scored_items": result.scored_items,
+        "item_count": len(result.items),
+        "categories": {
+            c.category.id: {
+                "name": c.category.name,
+                "points": json_number(c.points),
+                "max": c.max,
+                "percent": json_number(c.percent),
+                "scored_items": c.scored_items,
+            }
+            for c in result.categories
+        },
+        "items": {
+            r.item.id: {
+                "name": r.item.name,
+                "percent": r.percent,
+                "points": json_number(r.points),
+                "max": r.item.points,
+                "band": r.band.range_label if r.band else None,
+            }
+            for r in result.items
+        },
+        "priorities": [_priority_data(p) for p in priorities(result)],
+    }
+    return data
+
+
+def _priority_data(p: Priority) -> dict[str, Any]:
+    return {
+        "item": p.item.id,
+        "percent": p.percent,
+        "step_gain": json_number(p.step_gain),
+        "next_band": p.next_band.range_label if p.next_band else None,
+        "band_gain": json_number(p.band_gain) if p.band_gain is not None else None,
+    }
+
+
+def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) -> str:
+    """A table of every item with its subtotals, the total and the first improvement priorities."""
+    scheme = result.scheme
+    lines: list[str] = []
+    if assessment is not None and assessment.title:
+        lines += [assessment.title, ""]
+    widths = (7, 24, 6, 8, 9, 8)
+    lines.append(_row(("条款", "名称", "分值", "百分比", "分数段", "得分"), widths))
+    lines.append("-" * sum(widths))
+    for category in result.categories:
+        for r in (r for r in result.items if r.item.category_id == category.category.id):
+            percent = f"{r.percent}%" if r.percent is not None else NOT_SCORED
+            band = r.band.range_label if r.band else ""
+            cells = (
+                r.item.id,
+                r.item.name,
+                str(r.item.points),
+                percent,
+                band,
+                format_points(r.points),
+            )
+            lines.append(_row(cells, widths))
+        subtotal = f"{format_points(category.points)} / {category.max}"
+        label = f"{category.category.id} {category.category.name} 小计"
+        lines.append(_row(("", label, subtotal), (widths[0], sum(widths[1:5]), widths[5])))
+        lines.append("")
+    for kind in KINDS:
+        points = result.kind_points(kind)
+        lines.append(
+            f"{KIND_LABELS[kind]}条款合计：{format_points(points)} / {result.kind_max(kind)}"
+        )
+    lines.append(f"总分：{format_points(result.total)} / {scheme.total}")
+    lines.append(f"已评分条款：{result.scored_items} / {len(result.items)}")
+    ranked = priorities(result)[:top]
+    if ranked:
+        lines += ["", "改进优先（下一步投入的得分潜力）："]
+        for n, p in enumerate(ranked, 1):
+            gain = f"提高 {scheme.step}% 可得 +{format_points(p.step_gain)}"
+            if p.next_band is not None and p.band_gain is not None:
+                gain += (
+                    f"，达到 {p.next_band.range_label}% 分数段可得 +{format_points(p.band_gain)}"
+                )
+            lines.append(f"{n}. {p.item.id} {p.item.name}（当前 {p.percent}%）：{gain}")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(result: Result) -> str:
+    """CSV that Excel opens with Chinese intact: UTF-8 with BOM, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["编号", "名称", "类型", "分值", "百分比", "分数段", "得分"])
+    for category in result.categories:
+        kind = KIND_LABELS[category.category.kind]
+        for r in (r for r in result.items if r.item.category_id == category.category.id):
+            writer.writerow(
+                [
+                    r.item.id,
+                    r.item.name,
+                    kind,
+                    r.item.points,
+                    r.percent if r.percent is not None else "",
+                    r.band.range_label if r.band else "",
+                    format_points(r.points),
+                ]
+            )
+        writer.writerow(
+            [
+                category.category.id,
+                f"{category.category.name}（小计）",
+                kind,
+                category.max,
+                format_points(category.percent),
+                "",
+                format_points(category.points),
+            ]
+        )
+    for kind in KINDS:
+        points = result.kind_points(kind)
+        maximum = result.kind_max(kind)
+        writer.writerow(
+            [
+                "",
+                f"{KIND_LABELS[kind]}条款合计",
+                "",
+                maximum,
+                format_points(percent_of(points, maximum)),
+                "",
+                format_points(points),
+            ]
+        )
+    writer.writerow(
+        [
+            "",
+            "总分",
+            "",
+            result.scheme.total,
+            format_points(percent_of(result.total, result.scheme.total)),
+            "",
+            format_points(result.total),
+        ]
+    )
+    return CSV_BOM + out.getvalue()
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    return "".join(
+        cell + " " * max(width - _width(cell), 1) for cell, width in zip(cells, widths, strict=True)
+    ).rstrip()

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calculator.scheme import Scheme, load_scheme, load_scheme_file
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SOURCE_TEXT = ROOT / "source" / "standard.txt"
+
+
+@pytest.fixture(scope="session")
+def scheme() -> Scheme:
+    return load_scheme()
+
+
+@pytest.fixture(scope="session")
+def mini_scheme() -> Scheme:
+    return load_scheme_file(DATA / "mini-scheme.json")

@@ -1,0 +1,84 @@
+"""Properties that hold for every assessment, checked on generated ones (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculator import report
+from calculator.assessment import NOTE_FIELDS, Assessment, dumps, loads
+from calculator.scheme import load_scheme
+from calculator.scoring import score
+
+SCHEME = load_scheme()
+ITEM_IDS = [item.id for item in SCHEME.items]
+PERCENTS = st.sampled_from(list(SCHEME.percents()))
+
+scores_strategy = st.dictionaries(st.sampled_from(ITEM_IDS), PERCENTS)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=6,
+)
+assessments = st.builds(
+    Assessment,
+    scores=scores_strategy,
+    title=st.none() | st.text(),
+    notes=st.dictionaries(
+        st.sampled_from(ITEM_IDS), st.dictionaries(st.sampled_from(NOTE_FIELDS), st.text())
+    ),
+    extra=st.dictionaries(
+        st.text().filter(lambda k: k not in {"format", "version", "title", "scores", "notes"}),
+        json_values,
+        max_size=3,
+    ),
+)
+
+
+@given(scores_strategy)
+def test_totals_are_sums_of_their_parts(scores: dict[str, int]) -> None:
+    result = score(Assessment(scores=scores), SCHEME)
+    for category in result.categories:
+        items = [r.points for r in result.items if r.item.category_id == category.category.id]
+        assert category.points == sum(items, Decimal(0))
+    assert result.total == sum((c.points for c in result.categories), Decimal(0))
+    assert result.total == result.process + result.results
+    assert result.scored_items == len(scores)
+
+
+@given(scores_strategy)
+def test_bounds_and_exact_hundredths(scores: dict[str, int]) -> None:
+    result = score(Assessment(scores=scores), SCHEME)
+    assert Decimal(0) <= result.total <= Decimal(SCHEME.total)
+    assert Decimal(0) <= result.process <= 600
+    assert Decimal(0) <= result.results <= 400
+    for r in result.items:
+        assert (r.points * 20) == (r.points * 20).to_integral_value()  # a multiple of 0.05
+        assert 0 <= r.points <= r.item.points
+
+
+@given(scores_strategy, st.sampled_from(ITEM_IDS), st.integers(min_value=1, max_value=20))
+def test_monotonic_in_every_item(scores: dict[str, int], item_id: str, steps: int) -> None:
+    before = score(Assessment(scores=scores), SCHEME)
+    raised = min(scores.get(item_id, 0) + steps * SCHEME.step, 100)
+    after = score(Assessment(scores={**scores, item_id: raised}), SCHEME)
+    assert after.total >= before.total
+    if raised > scores.get(item_id, 0):
+        assert after.total > before.total
+
+
+@given(assessments)
+def test_json_round_trip_is_identity(assessment: Assessment) -> None:
+    assert loads(dumps(assessment, SCHEME), SCHEME) == assessment
+
+
+@given(scores_strategy)
+def test_json_numbers_are_exact(scores: dict[str, int]) -> None:
+    result = score(Assessment(scores=scores), SCHEME)
+    data = json.loads(json.dumps(report.to_data(result)))
+    assert Decimal(str(data["total"])) == result.total
+    for r in result.items:
+        assert Decimal(str(data["items"][r.item.id]["points"])) == r.points
