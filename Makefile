@@ -1,10 +1,15 @@
-# Thin targets; the README's two commands are `make serve` and `make test`.
-# uv is bootstrapped into .tools/ from PyPI (pinned); every other dependency comes from uv.lock.
+# Thin targets. The README's two commands are `make serve` and `make test`.
+# uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
+# the browser for the end-to-end tests is Debian's chromium.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test lint bench clean
+.PHONY: setup site serve lint test clean
 
 $(UV):
 	python3 -m venv .tools
@@ -13,16 +18,23 @@ $(UV):
 setup: $(UV)
 	$(UV) sync --locked
 
-serve: setup
-	@echo "The site arrives with the guide issue; for now the calculator CLI:"
-	$(RUN) python -m calculator scheme
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+
+site: setup
+	$(RUN) mkdocs build --strict
+
+serve: site
+	@echo "Serving site/ at http://localhost:$(PORT)/ (Ctrl+C to stop)"
+	$(RUN) python -m http.server --directory site --bind 127.0.0.1 $(PORT)
 
 lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-test: lint
+test: lint $(CHROMIUM)
 	$(RUN) pytest
 
 clean:

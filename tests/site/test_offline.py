@@ -1,0 +1,77 @@
+"""Intranet-ready: every page loads everything from the site's own origin, also under a sub-path."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, Request, Response
+
+from tests.site.conftest import nav_pages
+
+EXTERNAL_PREFIXES = ("http://", "https://", "//")
+# Tags that make the browser load a URL: <link href> (stylesheets, fonts, icons) and any src.
+LOADING_LINK = re.compile(r"<link\b[^>]*\bhref=[\"'](?:https?:)?//", re.IGNORECASE)
+
+
+def _visit(page: Page, url: str) -> tuple[list[str], list[str]]:
+    """Open a page like a reader (search included); return outside requests and failures."""
+    origin = urlsplit(url).netloc
+    outside: list[str] = []
+    failed: list[str] = []
+
+    def on_request(request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != origin:
+            outside.append(request.url)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            failed.append(f"{response.status} {response.url}")
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    # The search index and its worker load on first use of the search box.
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("营商环境")
+    page.wait_for_load_state("networkidle")
+    return outside, failed
+
+
+def test_every_page_is_listed(site_dir: Path) -> None:
+    assert len(nav_pages(site_dir)) >= 18
+
+
+@pytest.mark.parametrize("prefix", ["root", "subpath"])
+def test_no_request_leaves_the_origin(
+    page: Page, site_dir: Path, base_url: str, subpath_url: str, prefix: str
+) -> None:
+    root = base_url if prefix == "root" else subpath_url
+    problems = []
+    for path in nav_pages(site_dir):
+        outside, failed = _visit(page, root + path)
+        problems += [f"{path}: outside request {u}" for u in outside]
+        problems += [f"{path}: {f}" for f in failed]
+    assert problems == []
+
+
+def test_no_outside_url_in_any_asset(site_dir: Path) -> None:
+    """No page, script or stylesheet refers to another host for something it loads."""
+    offenders = []
+    for path in site_dir.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js", ".mjs"}:
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        name = path.relative_to(site_dir)
+        offenders += [
+            f"{name}: {attribute}{prefix}"
+            for attribute in ('src="', "url(", "@import ")
+            for prefix in EXTERNAL_PREFIXES
+            if attribute + prefix in text
+        ]
+        offenders += [f"{name}: {m[0]}" for m in LOADING_LINK.finditer(text)]
+    assert offenders == []
