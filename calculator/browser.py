@@ -1,0 +1,78 @@
+"""JSON-in / JSON-out entry point for the calculator page's web worker (Pyodide).
+
+The worker passes a request as a JSON string and gets a JSON string back, so no Python object
+ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
+
+    {"type": "scheme"}                                   → the scheme (tables A.1, C.1, C.2)
+    {"type": "parse", "payload": {"text": "…"}}          → the validated document (import, link)
+    {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON) and
+                                                           the canonical document
+    {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
+
+Replies are ``{"ok": true, "result": …}`` or ``{"ok": false, "error": {"message", "problems"}}``
+with messages in Chinese, ready to show.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from calculator import assessment, report
+from calculator.assessment import AssessmentError, Problem
+from calculator.scheme import load_scheme
+from calculator.scoring import score
+
+
+def _scheme(_: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    return load_scheme().to_dict()
+
+
+def _parse(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    document = assessment.loads(str(payload["text"]))
+    return assessment.to_data(document)
+
+
+def _score(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    document = assessment.from_data(payload["document"])
+    return {
+        "result": report.to_data(score(document), document),
+        "document": assessment.to_data(document),
+    }
+
+
+def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    document = assessment.from_data(payload["document"])
+    if payload.get("format") == "csv":
+        return report.to_csv(score(document))
+    return assessment.dumps(document)
+
+
+HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "scheme": _scheme,
+    "parse": _parse,
+    "score": _score,
+    "export": _export,
+}
+
+
+def handle(request: str) -> str:
+    """Answer one request; never raises for bad input, so the worker always gets a reply."""
+    try:
+        message = json.loads(request)
+        handler = HANDLERS[message["type"]]
+        result = handler(message.get("payload") or {})
+    except AssessmentError as exc:
+        return _error(exc.problems)
+    except (KeyError, TypeError, ValueError) as exc:
+        return _error([Problem("", f"评分引擎收到无法处理的请求：{exc!r}")])
+    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+
+
+def _error(problems: list[Problem]) -> str:
+    error = {
+        "message": "；".join(str(p) for p in problems),
+        "problems": [{"field": p.field, "message": p.message} for p in problems],
+    }
+    return json.dumps({"ok": False, "error": error}, ensure_ascii=False)
