@@ -1,6 +1,7 @@
 # Thin targets. The README's two commands are `make serve` and `make test`.
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
-# the browser for the end-to-end tests is Debian's chromium.
+# browser packages come from package-lock.json; the browser for the end-to-end tests is
+# Debian's chromium.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
@@ -15,7 +16,11 @@ $(UV):
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-setup: $(UV)
+# Browser-side packages (Pyodide, Chart.js), pinned by package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
 $(CHROMIUM):

@@ -29,7 +29,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     source = NODE_MODULES / "pyodide"
     if not (source / "pyodide.mjs").exists():
-        raise PluginError("node_modules/pyodide is missing: run `npm ci` (make setup does)")
+        msg = "node_modules/pyodide is missing: run `npm ci` (make setup does)"
+        raise PluginError(msg)
     target = site / "assets" / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_CORE:
