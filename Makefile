@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve lint test clean
+.PHONY: setup site serve lint test bench clean
 
 $(UV):
 	python3 -m venv .tools
@@ -41,6 +41,9 @@ lint: setup
 
 test: lint $(CHROMIUM)
 	$(RUN) pytest
+
+bench: site $(CHROMIUM)
+	$(RUN) python -m build_scripts.bench_startup 5
 
 clean:
 	rm -rf .tools .venv build site dist
