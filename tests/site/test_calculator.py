@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from calculator import browser as engine
 from calculator.scheme import load_scheme
@@ -236,3 +236,64 @@ def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> No
     for n, (request, reply) in enumerate(zip(requests, replies, strict=True)):
         local = json.loads(engine.handle(json.dumps(request)))
         assert {"id": n, **local} == reply, request
+
+
+def test_form_usable_before_python_is_ready(page: Page, base_url: str) -> None:
+    """Choices made while Python loads are kept and scored as soon as it is ready."""
+    release: list[Route] = []
+    page.route("**/pyodide.asm.wasm", release.append)
+    page.goto(base_url + "calculator/")
+    assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
+    page.select_option('select[name="band-4.1.2"]', "50")
+    page.select_option('select[name="percent-4.1.2"]', "55")
+    page.wait_for_function("() => true")  # let the page handle the events
+    assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
+    page.wait_for_timeout(200)
+    for route in release:
+        route.continue_()
+    wait_ready(page)
+    wait_total(page, 33)  # 60 points × 55 %
+
+
+def test_load_failure_is_reported(page: Page, base_url: str) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(base_url + "calculator/")
+    page.wait_for_selector('#calculator[data-calculator-state="error"]', timeout=BOOT_TIMEOUT)
+    message = page.inner_text("#calc-message")
+    assert "评分引擎加载失败" in message
+    assert page.is_visible("#calc-message")
+
+
+def test_exports_share_reset_and_undo(page: Page, base_url: str) -> None:
+    page.goto(base_url + "calculator/" + fragment(json.dumps(DOCUMENT, ensure_ascii=False)))
+    wait_ready(page)
+    wait_total(page, 407)
+    with page.expect_download() as csv_download:
+        page.click('[data-action="export-csv"]')
+    csv_bytes = Path(csv_download.value.path()).read_bytes()
+    cli = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "-", "--format", "csv"],
+        input=json.dumps(DOCUMENT).encode(),
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert csv_bytes == cli.stdout
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")
+    with page.expect_download() as json_download:
+        page.click('[data-action="export-json"]')
+    exported = json.loads(Path(json_download.value.path()).read_text("utf-8"))
+    assert exported == DOCUMENT  # unknown keys ("generator") survive the round trip
+    page.click('[data-action="share"]')
+    link = page.input_value("#share-link")
+    assert "#assessment=" in link
+    other = page.context.browser.new_context().new_page()  # type: ignore[union-attr]
+    other.goto(link)
+    wait_ready(other)
+    wait_total(other, 407)
+    other.context.close()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('[data-action="reset"]')
+    wait_total(page, 0)
+    page.click('[data-action="undo"]')
+    wait_total(page, 407)

@@ -10,6 +10,8 @@ const root = document.getElementById("calculator");
 const scheme = root.dataset.scheme;
 const step = Number(root.dataset.step);
 const STORE = `excellence-calculator:${scheme}`;
+// Past this, loading is taken to have failed (a blocked download may never settle).
+const BOOT_LIMIT_MS = 60_000;
 const $ = (selector, scope = root) => scope.querySelector(selector);
 const $$ = (selector, scope = root) => [...scope.querySelectorAll(selector)];
 const items = $$(".calc-item");
@@ -315,11 +317,13 @@ const engine = new Engine({
   onProgress: (stage, text) => {
     if (root.dataset.calculatorState !== "ready") setState("loading", text);
   },
-  onFailure: (message) => {
-    setState("error", "");
-    say(`评分引擎加载失败（${message}）。请刷新页面重试；如仍失败，请联系网站管理员。已填写的评分已保存在本机浏览器中。`, "error");
-  },
+  onFailure: engineFailed,
 });
+
+function engineFailed(message) {
+  setState("error", "");
+  say(`评分引擎加载失败（${message}）。请刷新页面重试；如仍失败，请联系网站管理员。已填写的评分已保存在本机浏览器中。`, "error");
+}
 
 for (const item of items) {
   $(".calc-band", item).addEventListener("change", () => {
@@ -351,6 +355,12 @@ new MutationObserver(() => lastResult && drawCharts(lastResult)).observe(documen
   attributes: true,
   attributeFilter: ["data-md-color-scheme"],
 });
+
+setTimeout(() => {
+  if (root.dataset.calculatorState === "loading") {
+    engine.fail(`${BOOT_LIMIT_MS / 1000} 秒内未能启动`, engineFailed);
+  }
+}, BOOT_LIMIT_MS);
 
 const saved = load("current");
 if (saved) applyDocument(saved);

@@ -36,3 +36,7 @@ onmessage = async ({ data }) => {
 };
 
 engine.catch((error) => postMessage({ type: "failed", message: String(error) }));
+// A failed download inside Pyodide's loader can surface only as an unhandled rejection.
+addEventListener("unhandledrejection", (event) =>
+  postMessage({ type: "failed", message: String(event.reason) }),
+);
