@@ -177,11 +177,12 @@ function renderReport(result) {
   const title = $("#assessment-title").value || "卓越绩效自评";
   $(".calc-report__title", report).textContent = title;
   $(".calc-report__date", report).textContent = new Date().toLocaleDateString("zh-CN");
+  const notes = readForm().notes ?? {};
   const body = $("tbody", report);
   body.replaceChildren(
     ...Object.entries(result.items).map(([id, item]) => {
       const row = document.createElement("tr");
-      const note = readForm().notes?.[id];
+      const note = notes[id];
       const cells = [
         `${id} ${item.name}`,
         String(item.max),
