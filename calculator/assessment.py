@@ -20,7 +20,6 @@ from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
 FORMAT = "excellence-assessment"
 VERSION = 1
 NOTE_FIELDS = ("strengths", "opportunities")
-NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
 _KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
 _JSON_TYPES = {
     dict: "对象",
