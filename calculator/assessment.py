@@ -12,6 +12,7 @@ because these messages reach the reader (CLI, calculator page) as they are.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,9 @@ from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
 FORMAT = "excellence-assessment"
 VERSION = 1
 NOTE_FIELDS = ("strengths", "opportunities")
+# Deeper than any real document; well inside the recursion limit of CPython and of Pyodide,
+# whose JSON encoder and decoder recurse once per level.
+MAX_DEPTH = 64
 _KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
 _JSON_TYPES = {
     dict: "对象",
@@ -70,11 +74,46 @@ def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
             ) from exc
     text = text.removeprefix("\ufeff")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         raise AssessmentError([Problem("", f"不是有效的 JSON（{where}）")]) from exc
+    except RecursionError as exc:
+        raise AssessmentError([Problem("", _TOO_DEEP)]) from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise AssessmentError([Problem("", f"不是有效的 JSON（{exc}）")]) from exc
     return from_data(data, scheme)
+
+
+class NonFinite(str):
+    """NaN, Infinity or -Infinity as read from a file: kept as a marker so that the message can
+    name the field, then refused (strict JSON has no such numbers, and JavaScript cannot read
+    them back)."""
+
+    __slots__ = ()
+
+
+_TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
+
+
+def _structure_problems(data: object) -> list[Problem]:
+    """Non-finite numbers (with their field) and nesting past ``MAX_DEPTH``, found without
+    recursion so that a hostile document cannot exhaust the stack."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, object, int]] = [("", data, 0)]
+    while stack:
+        where, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [Problem("", _TOO_DEEP)]
+        if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
+            problems.append(Problem(where, f"不允许 {value}（JSON 中没有此数值）"))
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                name = str(key) if not where else f"{where}[{_show(key)}]"
+                stack.append((name, child, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{n}]", child, depth + 1) for n, child in enumerate(value))
+    return sorted(problems, key=lambda p: p.field)
 
 
 def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
@@ -82,7 +121,9 @@ def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
     scheme = scheme or load_scheme()
     if not isinstance(data, dict):
         raise AssessmentError([Problem("", f"顶层应为 JSON 对象，实为{_type_name(data)}")])
-    problems: list[Problem] = []
+    problems = _structure_problems(data)
+    if problems:
+        raise AssessmentError(problems)
     if "format" not in data:
         problems.append(Problem("format", f"缺少此字段，应为 {_show(FORMAT)}"))
     elif data["format"] != FORMAT:

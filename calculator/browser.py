@@ -10,7 +10,9 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
 
 Replies are ``{"ok": true, "result": …}`` or ``{"ok": false, "error": {"message", "problems"}}``
-with messages in Chinese, ready to show.
+with messages in Chinese, ready to show. Every reply is strict JSON (no NaN, which JavaScript's
+``JSON.parse`` rejects), and every exception becomes an error reply: the page must always hear
+back, whatever a file or a link contains.
 """
 
 from __future__ import annotations
@@ -58,16 +60,18 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 
 
 def handle(request: str) -> str:
-    """Answer one request; never raises for bad input, so the worker always gets a reply."""
+    """Answer one request; never raises, so the worker always gets a reply."""
     try:
-        message = json.loads(request)
+        message = json.loads(request, parse_constant=assessment.NonFinite)
         handler = HANDLERS[message["type"]]
         result = handler(message.get("payload") or {})
+        return json.dumps({"ok": True, "result": result}, ensure_ascii=False, allow_nan=False)
     except AssessmentError as exc:
         return _error(exc.problems)
-    except (KeyError, TypeError, ValueError) as exc:
-        return _error([Problem("", f"评分引擎收到无法处理的请求：{exc!r}")])
-    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    except RecursionError:
+        return _error([Problem("", f"嵌套层数过多（超过 {assessment.MAX_DEPTH} 层），不是评价文件")])
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the page as a reply
+        return _error([Problem("", f"评分引擎收到无法处理的请求：{type(exc).__name__}: {exc}")])
 
 
 def _error(problems: list[Problem]) -> str:

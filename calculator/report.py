@@ -63,19 +63,42 @@ def to_data(result: Result, assessment: Assessment | None = None) -> dict[str, A
             }
             for r in result.items
         },
-        "priorities": [_priority_data(p) for p in priorities(result)],
+        "priorities": [_priority_data(p, scheme.step) for p in priorities(result)],
+        "summary": summary_sentence(result),
     }
     return data
 
 
-def _priority_data(p: Priority) -> dict[str, Any]:
+def _priority_data(p: Priority, step: int) -> dict[str, Any]:
     return {
         "item": p.item.id,
         "percent": p.percent,
         "step_gain": json_number(p.step_gain),
         "next_band": p.next_band.range_label if p.next_band else None,
         "band_gain": json_number(p.band_gain) if p.band_gain is not None else None,
+        "text": f"当前 {p.percent}%：{gain_sentence(p, step)}",
     }
+
+
+def gain_sentence(p: Priority, step: int) -> str:
+    """What the next effort on an item gains, e.g. ``提高 5% 可得 +3，达到 70–85% 分数段可得 +9``."""
+    gain = f"提高 {step}% 可得 +{format_points(p.step_gain)} 分"
+    if p.next_band is not None and p.band_gain is not None:
+        gain += f"，达到 {p.next_band.range_label}% 分数段可得 +{format_points(p.band_gain)} 分"
+    return gain
+
+
+def summary_sentence(result: Result) -> str:
+    """The result in one sentence: what the page announces after each change and prints."""
+    kinds = "，".join(
+        f"{KIND_LABELS[kind]}条款 {format_points(result.kind_points(kind))} / "
+        f"{result.kind_max(kind)}"
+        for kind in KINDS
+    )
+    return (
+        f"总分 {format_points(result.total)} / {result.scheme.total}（{kinds}），"
+        f"已评分 {result.scored_items} / {len(result.items)} 项"
+    )
 
 
 def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) -> str:
@@ -115,11 +138,7 @@ def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) 
     if ranked:
         lines += ["", "改进优先（下一步投入的得分潜力）："]
         for n, p in enumerate(ranked, 1):
-            gain = f"提高 {scheme.step}% 可得 +{format_points(p.step_gain)}"
-            if p.next_band is not None and p.band_gain is not None:
-                gain += (
-                    f"，达到 {p.next_band.range_label}% 分数段可得 +{format_points(p.band_gain)}"
-                )
+            gain = gain_sentence(p, scheme.step)
             lines.append(f"{n}. {p.item.id} {p.item.name}（当前 {p.percent}%）：{gain}")
     return "\n".join(lines) + "\n"
 

@@ -1,57 +1,94 @@
-// The radar chart of the seven categories and the bar chart of the 23 items (Chart.js, vendored
-// into the site). Colours come from the theme's palette, so both read in light and dark mode.
-
-const charts = {};
+// The radar chart of the categories and the bar chart of the items (Chart.js, vendored into the
+// site). Each chart is made once and then updated in place, without animation, so a recompute
+// costs little; colours follow the theme's palette, light or dark.
 
 function palette() {
   const style = getComputedStyle(document.body);
-  const color = (name) => style.getPropertyValue(name).trim();
+  const color = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
   return {
-    primary: color("--md-primary-fg-color") || "#4051b5",
-    text: color("--md-default-fg-color") || "#000",
-    grid: color("--md-default-fg-color--lightest") || "rgba(0,0,0,.1)",
-    muted: color("--md-default-fg-color--lighter") || "rgba(0,0,0,.3)",
+    primary: color("--md-primary-fg-color", "#4051b5"),
+    text: color("--md-default-fg-color", "#000"),
+    grid: color("--md-default-fg-color--lightest", "rgba(0,0,0,.1)"),
+    muted: color("--md-default-fg-color--lighter", "rgba(0,0,0,.3)"),
   };
 }
 
-function draw(id, config) {
-  charts[id]?.destroy();
-  charts[id] = new window.Chart(document.getElementById(id), config);
-}
+export class Charts {
+  constructor(radarCanvas, itemsCanvas) {
+    this.canvases = { radar: radarCanvas, items: itemsCanvas };
+    this.charts = null;
+  }
 
-export function drawCharts(result) {
-  if (!window.Chart) return; // the page still works without pictures
-  const c = palette();
-  window.Chart.defaults.color = c.text;
-  window.Chart.defaults.borderColor = c.grid;
-  const categories = Object.entries(result.categories);
-  draw("radar-chart", {
-    type: "radar",
-    data: {
-      labels: categories.map(([id, k]) => `${id} ${k.name}`),
-      datasets: [{ label: "得分率（%）", data: categories.map(([, k]) => k.percent),
-        borderColor: c.primary, backgroundColor: `${c.primary}33`, pointBackgroundColor: c.primary }],
-    },
-    options: {
-      animation: false, maintainAspectRatio: false,
-      scales: { r: { min: 0, max: 100, ticks: { stepSize: 20, backdropColor: "transparent" },
-        grid: { color: c.grid }, angleLines: { color: c.grid } } },
-      plugins: { legend: { display: false } },
-    },
-  });
-  const items = Object.entries(result.items);
-  draw("items-chart", {
-    type: "bar",
-    data: {
-      labels: items.map(([id, item]) => `${id} ${item.name}`),
-      datasets: [
-        { label: "得分", data: items.map(([, item]) => item.points), backgroundColor: c.primary },
-        { label: "分值", data: items.map(([, item]) => item.max), backgroundColor: c.muted },
-      ],
-    },
-    options: {
-      animation: false, maintainAspectRatio: false, indexAxis: "y",
-      scales: { x: { beginAtZero: true, grid: { color: c.grid } }, y: { grid: { display: false } } },
-    },
-  });
+  update(result) {
+    const Chart = window.Chart;
+    if (!Chart) return; // the page still works without pictures
+    const categories = Object.entries(result.categories);
+    const items = Object.entries(result.items);
+    if (!this.charts) this.#create(Chart, categories, items);
+    this.charts.radar.data.datasets[0].data = categories.map(([, c]) => c.percent);
+    this.charts.items.data.datasets[0].data = items.map(([, item]) => item.points);
+    this.charts.radar.update("none");
+    this.charts.items.update("none");
+  }
+
+  // The palette changed (light ⇄ dark): recolour the same charts.
+  recolour() {
+    if (!this.charts) return;
+    const c = palette();
+    for (const chart of Object.values(this.charts)) {
+      const { options } = chart;
+      for (const scale of Object.values(options.scales)) {
+        scale.grid.color = c.grid;
+        scale.ticks.color = c.text;
+        if (scale.angleLines) scale.angleLines.color = c.grid;
+        if (scale.pointLabels) scale.pointLabels.color = c.text;
+      }
+      if (options.plugins.legend.labels) options.plugins.legend.labels.color = c.text;
+      const [first, second] = chart.data.datasets;
+      first.borderColor = first.pointBackgroundColor = c.primary;
+      first.backgroundColor = chart.config.type === "radar" ? `${c.primary}33` : c.primary;
+      if (second) second.backgroundColor = c.muted;
+      chart.update("none");
+    }
+  }
+
+  #create(Chart, categories, items) {
+    const c = palette();
+    const ticks = { color: c.text };
+    this.charts = {
+      radar: new Chart(this.canvases.radar, {
+        type: "radar",
+        data: {
+          // two lines per label ("4.6" over "测量、分析与改进"), so none is cut off
+          labels: categories.map(([id, k]) => [id, k.name]),
+          datasets: [{ label: "得分率（%）", data: [], borderColor: c.primary,
+            backgroundColor: `${c.primary}33`, pointBackgroundColor: c.primary }],
+        },
+        options: {
+          animation: false, maintainAspectRatio: false,
+          layout: { padding: 4 },
+          scales: { r: { min: 0, max: 100, ticks: { ...ticks, stepSize: 25, backdropColor: "transparent", font: { size: 9 } },
+            pointLabels: { color: c.text, font: { size: 11 }, padding: 4 },
+            grid: { color: c.grid }, angleLines: { color: c.grid } } },
+          plugins: { legend: { display: false } },
+        },
+      }),
+      items: new Chart(this.canvases.items, {
+        type: "bar",
+        data: {
+          labels: items.map(([id, item]) => `${id} ${item.name}`),
+          datasets: [
+            { label: "得分", data: [], backgroundColor: c.primary },
+            { label: "分值", data: items.map(([, item]) => item.max), backgroundColor: c.muted },
+          ],
+        },
+        options: {
+          animation: false, maintainAspectRatio: false, indexAxis: "y",
+          scales: { x: { beginAtZero: true, grid: { color: c.grid }, ticks },
+            y: { grid: { display: false, color: c.grid }, ticks } },
+          plugins: { legend: { labels: { color: c.text } } },
+        },
+      }),
+    };
+  }
 }

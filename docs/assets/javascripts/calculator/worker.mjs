@@ -1,42 +1,42 @@
 // The calculator's Python engine in a module Web Worker (Pyodide 314 runs only in module workers).
-//
-// Protocol, plain JSON both ways (never a PyProxy):
-//   page → worker  {id, type, payload}      type: "scheme" | "parse" | "score" | "export"
-//   worker → page  {id, ok, result | error}  and, unasked, {type: "progress", stage} while loading
-// Requests that arrive before Python is ready wait for it; each reply carries its request's id.
+// It relays requests to calculator.browser.handle, JSON text in and out; see protocol.mjs.
 
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
-
-const progress = (stage) => postMessage({ type: "progress", stage });
+import { Message } from "./protocol.mjs";
 
 async function start() {
-  progress("runtime");
+  postMessage(Message.progress("runtime"));
   const pyodide = await loadPyodide({
     // absolute URLs: loadPyodide cannot resolve relative ones inside a worker
     indexURL: new URL("../../pyodide/", import.meta.url).href,
   });
-  progress("package");
+  postMessage(Message.progress("package"));
   await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {} });
   const handle = pyodide.pyimport("calculator.browser").handle;
-  progress("ready");
+  postMessage(Message.ready());
   return handle;
 }
 
 const engine = start();
+engine.catch((error) => postMessage(Message.failed(error)));
+// A failed download inside Pyodide's loader can surface only as an unhandled rejection.
+addEventListener("unhandledrejection", (event) => postMessage(Message.failed(event.reason)));
 
 onmessage = async ({ data }) => {
-  const { id, type, payload } = data;
+  if (data?.type !== "request") return;
+  let handle;
   try {
-    const handle = await engine;
-    const reply = JSON.parse(handle(JSON.stringify({ type, payload })));
-    postMessage({ id, ...reply });
-  } catch (error) {
-    postMessage({ id, ok: false, fatal: true, error: { message: String(error), problems: [] } });
+    handle = await engine;
+  } catch {
+    return; // reported once, as "failed"
   }
+  let reply;
+  try {
+    // handle() never raises for any input: an exception here means the runtime itself broke
+    reply = JSON.parse(handle(JSON.stringify({ type: data.name, payload: data.payload })));
+  } catch (error) {
+    postMessage(Message.failed(error));
+    return;
+  }
+  postMessage(Message.reply(data.id, reply));
 };
-
-engine.catch((error) => postMessage({ type: "failed", message: String(error) }));
-// A failed download inside Pyodide's loader can surface only as an unhandled rejection.
-addEventListener("unhandledrejection", (event) =>
-  postMessage({ type: "failed", message: String(event.reason) }),
-);

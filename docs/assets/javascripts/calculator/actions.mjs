@@ -1,0 +1,246 @@
+// What the reader does with the work as a whole: open a file or a link, export, share, print,
+// reset, undo — and the choices offered when another tab, a leftover copy or a corrupted
+// autosave is found. Whatever replaces the work keeps the old one where undo reaches it, and every
+// message says truthfully whether the work is saved in the browser or only on this page.
+
+import { decodeFragment, encodeFragment } from "./fragment.mjs";
+import { FormError, isEmpty } from "./form.mjs";
+
+const EMPTY = { format: "excellence-assessment", version: 1, scores: {} };
+const NOT_STORED = "浏览器存储不可用（已满或被禁用），评分未能自动保存，只在本页面中；请用“导出 JSON”保存";
+
+export class Actions {
+  constructor({ root, form, store, engine, notice, view, recompute }) {
+    Object.assign(this, { root, form, store, engine, notice, view, recompute });
+    this.undoButton = root.querySelector('[data-action="undo"]');
+  }
+
+  // Put `document_` on screen in place of the current work ("action" names it: 导入, 重置 …).
+  replace(document_, action, message) {
+    const current = this.form.read();
+    this.form.apply(document_); // throws FormError before touching anything
+    let kept = true;
+    if (!isEmpty(current)) kept = this.store.keep(current, action);
+    else this.store.undo = null;
+    this.showUndo();
+    const saved = this.#saveNow();
+    this.recompute();
+    let text = message;
+    if (!isEmpty(current)) {
+      text += `原有评分可点“撤销${action}”恢复`;
+      text += kept ? "。" : "（只保留到关闭本页为止）。";
+    }
+    if (!saved) text += `注意：${NOT_STORED}。`;
+    this.notice.show(text, saved ? "success" : "warning");
+  }
+
+  undo() {
+    if (!this.store.undo) return;
+    const { action, undone } = this.store.undo;
+    const previous = this.store.swap(this.form.read());
+    this.form.apply(previous);
+    this.showUndo();
+    const saved = this.#saveNow();
+    this.recompute();
+    const done = undone ? `已重做“${action}”。` : `已撤销“${action}”，恢复了原有评分。`;
+    this.notice.show(saved ? done : `${done}注意：${NOT_STORED}。`, saved ? "success" : "warning");
+  }
+
+  reset() {
+    if (!window.confirm("确定要清空全部评分、标题和评语吗？清空后可点“撤销重置”恢复。")) return;
+    this.replace(EMPTY, "重置", "已清空全部评分。");
+  }
+
+  // A document text from a file or a link: checked by Python, then shown.
+  async open(text, { action, what, done }) {
+    let document_;
+    try {
+      document_ = await this.engine.request("parse", { text });
+    } catch (error) {
+      const why = error.unavailable ? `评分引擎不可用（${error.message}），无法检查` : error.message;
+      this.notice.show(`${what}无效：${why}。当前评分未作改动。`, "error");
+      return;
+    }
+    try {
+      this.replace(document_, action, done);
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      this.notice.show(`${what}无法显示：${error.message}。当前评分未作改动。`, "error");
+    }
+  }
+
+  async importFile(file) {
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      this.notice.show(`文件“${file.name}”无效：不是 UTF-8 编码的文本。当前评分未作改动。`, "error");
+      return;
+    }
+    await this.open(text, { action: "导入", what: `文件“${file.name}”`, done: `已导入“${file.name}”。` });
+  }
+
+  async openFragment() {
+    if (!location.hash.startsWith("#assessment=")) return;
+    let text;
+    try {
+      text = decodeFragment(location.hash);
+    } catch (error) {
+      this.notice.show(`分享链接无效：${error.message}。当前评分未作改动。`, "error");
+      return;
+    } finally {
+      // consumed, so that a reload keeps later edits instead of reopening the link
+      history.replaceState(null, "", location.pathname + location.search);
+    }
+    await this.open(text, { action: "载入链接", what: "分享链接中的评价", done: "已从分享链接载入评价。" });
+  }
+
+  async exportJSON() {
+    const document_ = this.form.read();
+    let text;
+    try {
+      text = await this.engine.request("export", { document: document_, format: "json" });
+    } catch (error) {
+      if (!error.unavailable) throw error;
+      // the work must leave the page even when the engine cannot run: the form's own document
+      text = `${JSON.stringify(document_, null, 2)}\n`;
+    }
+    download(this.#fileName("json"), text, "application/json");
+  }
+
+  async exportCSV() {
+    const text = await this.engine.request("export", { document: this.form.read(), format: "csv" });
+    download(this.#fileName("csv"), text, "text/csv;charset=utf-8");
+  }
+
+  async share() {
+    const link = location.origin + location.pathname + encodeFragment(JSON.stringify(this.form.read()));
+    const box = this.root.querySelector("#share-link");
+    box.value = link;
+    box.hidden = false;
+    box.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      this.notice.show("分享链接已复制。评分数据只在链接的“#”之后，不会发送到服务器。", "success");
+    } catch {
+      this.notice.show("请复制下方选中的链接（浏览器不允许自动复制）。", "info");
+    }
+  }
+
+  print() {
+    window.print();
+  }
+
+  // Another tab saved a different document: tell the reader, lose neither.
+  otherTab(other) {
+    if (sameDocument(other, this.form.read())) return;
+    this.store.pause();
+    this.store.save(this.form.read());
+    this.store.flush();
+    this.notice.show(
+      "另一个标签页修改并保存了这份评分。为免互相覆盖，本页的改动现另存为副本，两边的评分都不会丢失。请选择以哪一份为准：",
+      "warning",
+      [
+        {
+          label: "载入另一标签页的版本",
+          run: () => {
+            this.store.resume();
+            this.replace(other, "载入另一标签页的版本", "已载入另一标签页的版本。");
+          },
+        },
+        {
+          label: "以本页为准",
+          run: () => {
+            this.store.resume();
+            const kept = this.store.keep(other, "以本页为准");
+            this.showUndo();
+            const saved = this.#saveNow();
+            let text = "已保存本页的评分。另一标签页的版本可点“撤销以本页为准”找回";
+            text += kept ? "。" : "（只保留到关闭本页为止）。";
+            this.notice.show(saved ? text : `${text}注意：${NOT_STORED}。`, saved ? "success" : "warning");
+          },
+        },
+      ],
+    );
+  }
+
+  // A copy left by a tab that was closed while it disagreed with another.
+  offerCopies() {
+    const [copy] = this.store.copies().sort((a, b) => b.savedAt - a.savedAt);
+    if (!copy) return;
+    const when = new Date(copy.savedAt).toLocaleString("zh-CN");
+    const title = copy.document.title ? `“${copy.document.title}”，` : "";
+    this.notice.show(`找到另一标签页留下的评分副本（${title}保存于 ${when}）。`, "warning", [
+      {
+        label: "载入副本",
+        run: () => {
+          try {
+            this.replace(copy.document, "载入副本", "已载入副本。");
+            this.store.drop(copy.key);
+          } catch (error) {
+            this.notice.show(`副本无法显示：${error.message}。`, "error");
+          }
+        },
+      },
+      { label: "删除副本", run: () => this.store.drop(copy.key) },
+    ]);
+  }
+
+  // The autosave, put back on screen — or, when it cannot be shown, set aside, not lost.
+  restore() {
+    const saved = this.store.loadCurrent();
+    if (!saved) return;
+    let why = "不是有效的 JSON";
+    if (saved.document !== undefined) {
+      try {
+        this.form.apply(saved.document);
+        return;
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        why = error.message;
+      }
+    }
+    const text = saved.corrupt ?? saved.text;
+    const kept = this.store.setAside(text);
+    this.notice.show(
+      `本机保存的评分已损坏（${why}），无法载入，页面从空白表单开始。` +
+        `${kept ? "损坏的内容已另存在浏览器中，" : ""}可下载原始内容以便恢复。`,
+      "warning",
+      [{ label: "下载损坏的存档", run: () => download("损坏的自动保存.json", text, "application/json") }],
+    );
+  }
+
+  #saveNow() {
+    this.store.save(this.form.read());
+    return this.store.flush();
+  }
+
+  showUndo() {
+    const undo = this.store.undo;
+    this.undoButton.hidden = !undo;
+    if (undo) this.undoButton.textContent = `${undo.undone ? "重做" : "撤销"}${undo.action}`;
+  }
+
+  #fileName(ext) {
+    const title = this.form.title.value || "卓越绩效自评";
+    return `${title.replace(/[\\/:*?"<>|]/g, "_")}.${ext}`;
+  }
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// The same work, whatever the order of keys.
+function sameDocument(a, b) {
+  const canonical = (value) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]))
+      : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}

@@ -1,0 +1,163 @@
+// The page's side of the engine: start the worker, send requests, get replies — and survive a
+// worker that never starts, dies or hangs. The page and the browser tests both use this client.
+//
+//   const engine = new EngineClient({ onStatus });
+//   const result = await engine.request("score", { document });   // EngineError if refused
+//
+// onStatus(state, text) reports, in order: "loading" (with each stage's text), "ready", and
+// later perhaps "restarting" (a worker stopped answering; a new one is starting and what the old
+// one left unanswered is sent again), "ready" again, or "failed" — exactly once, for good.
+
+import { Message, STAGES } from "./protocol.mjs";
+
+export class EngineError extends Error {
+  constructor(message, { problems = [], unavailable = false } = {}) {
+    super(message);
+    this.problems = problems;
+    // true: the engine could not answer at all (not: it refused the input); already reported
+    this.unavailable = unavailable;
+  }
+}
+
+const LIMITS = {
+  bootMs: 60_000, // past this, loading has failed (a blocked download may never settle)
+  requestMs: 8_000, // a ready engine answers in milliseconds; past this it is stuck
+  restarts: 2, // consecutive restarts with no reply in between, before giving up
+  attempts: 2, // workers a request may be sent to: a request that hangs two is refused
+};
+
+export class EngineClient {
+  constructor({ onStatus = () => {}, workerURL, ...limits } = {}) {
+    this.onStatus = onStatus;
+    this.url = workerURL ?? new URL("./worker.mjs", import.meta.url);
+    this.limits = { ...LIMITS, ...limits };
+    this.pending = new Map(); // id → {name, payload, resolve, reject, attempts, timer}
+    this.nextId = 1;
+    this.state = "loading";
+    this.everReady = false;
+    this.restarts = 0;
+    this.#spawn();
+  }
+
+  // The raw reply of calculator.browser.handle: {ok: true, result} or {ok: false, error}.
+  reply(name, payload = {}) {
+    if (this.state === "failed") {
+      return Promise.reject(new EngineError(this.failure, { unavailable: true }));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const request = { name, payload, resolve, reject, attempts: 0, timer: null };
+      this.pending.set(id, request);
+      this.#send(id, request);
+    });
+  }
+
+  // The result, or an EngineError carrying the engine's message and problems.
+  async request(name, payload = {}) {
+    const reply = await this.reply(name, payload);
+    if (reply.ok) return reply.result;
+    throw new EngineError(reply.error.message, { problems: reply.error.problems });
+  }
+
+  terminate() {
+    this.#fail("已关闭");
+  }
+
+  #spawn() {
+    const worker = new Worker(this.url, { type: "module" });
+    this.worker = worker;
+    this.ready = false;
+    this.bootTimer = setTimeout(
+      () => this.#broken(worker, `${this.limits.bootMs / 1000} 秒内未能启动`),
+      this.limits.bootMs,
+    );
+    worker.onmessage = ({ data }) => this.#receive(worker, data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#broken(worker, event.message || "评分引擎脚本无法运行");
+    };
+    for (const [id, request] of this.pending) this.#send(id, request);
+  }
+
+  #receive(worker, message) {
+    if (worker !== this.worker) return; // a replaced worker's last words
+    switch (message?.type) {
+      case "progress":
+        if (this.state === "loading") this.onStatus("loading", STAGES[message.stage] ?? "");
+        return;
+      case "ready":
+        clearTimeout(this.bootTimer);
+        this.ready = this.everReady = true;
+        this.state = "ready";
+        for (const [id, request] of this.pending) this.#time(id, request);
+        this.onStatus("ready", "");
+        return;
+      case "failed":
+        this.#broken(worker, message.message);
+        return;
+      case "reply": {
+        const request = this.pending.get(message.id);
+        if (!request) return;
+        clearTimeout(request.timer);
+        this.pending.delete(message.id);
+        this.restarts = 0;
+        const { type, id, ...reply } = message;
+        request.resolve(reply);
+        return;
+      }
+      default:
+        throw new Error(`unknown message from the engine's worker: ${JSON.stringify(message)}`);
+    }
+  }
+
+  #send(id, request) {
+    if (request.attempts >= this.limits.attempts) {
+      this.pending.delete(id);
+      request.reject(new EngineError("评分引擎处理此请求时一再无响应，已放弃", { unavailable: true }));
+      return;
+    }
+    request.attempts += 1;
+    this.worker.postMessage(Message.request(id, request.name, request.payload));
+    if (this.ready) this.#time(id, request);
+  }
+
+  #time(id, request) {
+    clearTimeout(request.timer);
+    const worker = this.worker;
+    request.timer = setTimeout(
+      () => this.#broken(worker, `${this.limits.requestMs / 1000} 秒内没有回应`),
+      this.limits.requestMs,
+    );
+  }
+
+  // The worker died, hung or broke. Before any worker was ever ready, give up: a new one would
+  // fail the same way. After, start a new one, unless that keeps happening.
+  #broken(worker, reason) {
+    if (worker !== this.worker || this.state === "failed") return;
+    clearTimeout(this.bootTimer);
+    for (const request of this.pending.values()) clearTimeout(request.timer);
+    worker.terminate();
+    if (!this.everReady || this.restarts >= this.limits.restarts) {
+      this.#fail(reason);
+      return;
+    }
+    this.restarts += 1;
+    this.state = "restarting";
+    this.onStatus("restarting", reason);
+    this.#spawn();
+  }
+
+  #fail(reason) {
+    if (this.state === "failed") return;
+    clearTimeout(this.bootTimer);
+    this.worker.terminate();
+    this.state = "failed";
+    this.failure = reason;
+    for (const request of this.pending.values()) {
+      clearTimeout(request.timer);
+      request.reject(new EngineError(reason, { unavailable: true }));
+    }
+    this.pending.clear();
+    this.onStatus("failed", reason);
+  }
+}

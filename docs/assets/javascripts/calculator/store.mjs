@@ -1,0 +1,164 @@
+// Keeping the reader's work: an autosave in localStorage (debounced, flushed when the page is
+// hidden), one undo slot that lives in memory for the session even when storage is full or
+// blocked, a corrupted autosave set aside rather than lost, and another tab's writes noticed
+// instead of silently overwritten (while they disagree, this tab saves to a copy of its own).
+
+const SAVE_DELAY_MS = 300;
+
+export class WorkStore {
+  // onSaveState(saved: boolean): whether the work on screen is now saved in the browser
+  // onOtherTab(document): another tab saved a different document
+  constructor(scheme, { onSaveState = () => {}, onOtherTab = () => {} } = {}) {
+    this.prefix = `excellence-calculator:${scheme}:`;
+    this.tab = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    this.onSaveState = onSaveState;
+    this.onOtherTab = onOtherTab;
+    const undo = this.#read("undo"); // {document, action, undone} or null
+    this.undo = typeof undo?.action === "string" && typeof undo.document === "object" ? undo : null;
+    this.written = this.#get("current"); // what this tab last wrote (or found) as "current"
+    this.paused = false;
+    this.timer = null;
+    this.pending = null;
+    addEventListener("storage", (event) => this.#storage(event));
+    addEventListener("pagehide", () => this.flush());
+    document.addEventListener("visibilitychange", () => document.hidden && this.flush());
+  }
+
+  // The autosave: {document, text}, {corrupt: text} when it is not JSON, or null.
+  loadCurrent() {
+    const text = this.written;
+    if (text === null) return null;
+    try {
+      return { document: JSON.parse(text), text };
+    } catch {
+      return { corrupt: text };
+    }
+  }
+
+  // Keep an autosave the page cannot use under a key of its own; true if that worked.
+  setAside(text) {
+    this.asideText = text; // in memory at least, for the download
+    const kept = this.#set(`set-aside:${new Date().toISOString()}`, text);
+    this.#remove("current");
+    this.written = null;
+    return kept;
+  }
+
+  save(document_) {
+    this.pending = document_;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+  }
+
+  // Write now; returns whether the work on screen is saved in the browser.
+  flush() {
+    clearTimeout(this.timer);
+    if (this.pending === null) return this.lastSaved ?? false;
+    const text = JSON.stringify(this.pending);
+    this.pending = null;
+    let saved;
+    if (this.paused) {
+      saved = this.#set(`copy:${this.tab}`, JSON.stringify({ savedAt: Date.now(), document: JSON.parse(text) }));
+    } else {
+      saved = this.#set("current", text);
+      if (saved) this.written = text;
+    }
+    this.lastSaved = saved;
+    this.onSaveState(saved);
+    return saved;
+  }
+
+  // Keep the work about to be replaced where undo reaches it; true if it is in storage too
+  // (else it lives only as long as this page).
+  keep(document_, action) {
+    this.undo = { document: document_, action, undone: false };
+    return this.#set("undo", JSON.stringify(this.undo));
+  }
+
+  // Swap the undo slot with the work on screen; returns the document to show.
+  swap(current) {
+    const { document: previous, action, undone } = this.undo;
+    this.undo = { document: current, action, undone: !undone };
+    this.#set("undo", JSON.stringify(this.undo));
+    return previous;
+  }
+
+  // Stop or resume writing "current" (another tab's version is there); the copy goes on resume.
+  pause() {
+    this.paused = true;
+  }
+
+  resume() {
+    this.paused = false;
+    this.#remove(`copy:${this.tab}`);
+  }
+
+  // Copies left by tabs that disagreed with another and were closed: [{key, savedAt, document}].
+  copies() {
+    const found = [];
+    for (const key of this.#keys()) {
+      if (!key.startsWith(`${this.prefix}copy:`) || key.endsWith(this.tab)) continue;
+      const copy = this.#read(key.slice(this.prefix.length));
+      if (copy?.document) found.push({ key: key.slice(this.prefix.length), ...copy });
+    }
+    return found;
+  }
+
+  drop(key) {
+    this.#remove(key);
+  }
+
+  #storage(event) {
+    if (event.key !== `${this.prefix}current` || event.newValue === null) return;
+    if (event.newValue === this.written) return;
+    let other;
+    try {
+      other = JSON.parse(event.newValue);
+    } catch {
+      return; // not a document; our own next save replaces it
+    }
+    this.written = event.newValue;
+    this.onOtherTab(other);
+  }
+
+  #read(key) {
+    try {
+      return JSON.parse(this.#get(key));
+    } catch {
+      return null;
+    }
+  }
+
+  #get(key) {
+    try {
+      return localStorage.getItem(this.prefix + key);
+    } catch {
+      return null; // storage blocked
+    }
+  }
+
+  #set(key, text) {
+    try {
+      localStorage.setItem(this.prefix + key, text);
+      return true;
+    } catch {
+      return false; // full or blocked
+    }
+  }
+
+  #remove(key) {
+    try {
+      localStorage.removeItem(this.prefix + key);
+    } catch {
+      // blocked: nothing was stored either
+    }
+  }
+
+  #keys() {
+    try {
+      return Object.keys(localStorage);
+    } catch {
+      return [];
+    }
+  }
+}
