@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,16 +74,32 @@ def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
                 [Problem("", f"文件不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法解码）")]
             ) from exc
     text = text.removeprefix("\ufeff")
+    if nesting_depth(text) > MAX_DEPTH:
+        raise AssessmentError([Problem("", TOO_DEEP)])
     try:
         data = json.loads(text, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         raise AssessmentError([Problem("", f"不是有效的 JSON（{where}）")]) from exc
     except RecursionError as exc:
-        raise AssessmentError([Problem("", _TOO_DEEP)]) from exc
+        raise AssessmentError([Problem("", TOO_DEEP)]) from exc
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
         raise AssessmentError([Problem("", f"不是有效的 JSON（{exc}）")]) from exc
     return from_data(data, scheme)
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """How deep a JSON text nests, counted before parsing: past some depth the parser exhausts
+    the stack, which in Pyodide's WebAssembly is fatal rather than a RecursionError."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class NonFinite(str):
@@ -93,7 +110,7 @@ class NonFinite(str):
     __slots__ = ()
 
 
-_TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
+TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
 
 
 def _structure_problems(data: object) -> list[Problem]:
@@ -104,7 +121,7 @@ def _structure_problems(data: object) -> list[Problem]:
     while stack:
         where, value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return [Problem("", _TOO_DEEP)]
+            return [Problem("", TOO_DEEP)]
         if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
             problems.append(Problem(where, f"不允许 {value}（JSON 中没有此数值）"))
         elif isinstance(value, dict):

@@ -51,6 +51,9 @@ def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     return assessment.dumps(document)
 
 
+# the request and its payload around a document
+_ENVELOPE_DEPTH = 3
+
 HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "scheme": _scheme,
     "parse": _parse,
@@ -62,6 +65,8 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 def handle(request: str) -> str:
     """Answer one request; never raises, so the worker always gets a reply."""
     try:
+        if assessment.nesting_depth(request) > assessment.MAX_DEPTH + _ENVELOPE_DEPTH:
+            return _error([Problem("", assessment.TOO_DEEP)])
         message = json.loads(request, parse_constant=assessment.NonFinite)
         handler = HANDLERS[message["type"]]
         result = handler(message.get("payload") or {})
@@ -69,7 +74,7 @@ def handle(request: str) -> str:
     except AssessmentError as exc:
         return _error(exc.problems)
     except RecursionError:
-        return _error([Problem("", f"嵌套层数过多（超过 {assessment.MAX_DEPTH} 层），不是评价文件")])
+        return _error([Problem("", assessment.TOO_DEEP)])
     except Exception as exc:  # noqa: BLE001 - any failure must reach the page as a reply
         return _error([Problem("", f"评分引擎收到无法处理的请求：{type(exc).__name__}: {exc}")])
 

@@ -81,7 +81,8 @@ def _priority_data(p: Priority, step: int) -> dict[str, Any]:
 
 
 def gain_sentence(p: Priority, step: int) -> str:
-    """What the next effort on an item gains, e.g. ``提高 5% 可得 +3，达到 70–85% 分数段可得 +9``."""
+    """What the next effort on an item gains (the priorities' sentence, in every rendering):
+    ``提高 5% 可得 +3 分，达到 70–85% 分数段可得 +9 分``."""
     gain = f"提高 {step}% 可得 +{format_points(p.step_gain)} 分"
     if p.next_band is not None and p.band_gain is not None:
         gain += f"，达到 {p.next_band.range_label}% 分数段可得 +{format_points(p.band_gain)} 分"

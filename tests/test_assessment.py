@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from calculator.assessment import Assessment, AssessmentError, dumps, from_data, loads
+from calculator.assessment import (
+    MAX_DEPTH,
+    Assessment,
+    AssessmentError,
+    dumps,
+    from_data,
+    loads,
+    nesting_depth,
+)
 from calculator.scheme import Scheme
 
 BASE = {"format": "excellence-assessment", "version": 1}
@@ -61,7 +69,36 @@ INVALID_TEXT = [
     # not an object at the top
     ("[]", "", "顶层应为 JSON 对象，实为数组"),
     ('"text"', "", "实为字符串"),
+    # numbers strict JSON does not have, named by their field (JavaScript cannot read them back)
+    (
+        '{"format": "excellence-assessment", "version": 1, "scores": {"4.1.2": NaN}}',
+        'scores["4.1.2"]',
+        "不允许 NaN",
+    ),
+    (
+        '{"format": "excellence-assessment", "version": 1, "scores": {}, "m": [1, Infinity]}',
+        "m[1]",
+        "不允许 Infinity",
+    ),
+    (
+        '{"format": "excellence-assessment", "version": -Infinity, "scores": {}}',
+        "version",
+        "不允许 -Infinity",
+    ),
+    # nesting that would exhaust the parser's stack (fatal in Pyodide), refused before parsing
+    ('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "", "嵌套层数超过 64 层"),
+    ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "", "嵌套层数超过"),
+    # an integer of more digits than Python converts
+    ('{"version": ' + "9" * 5000 + "}", "", "不是有效的 JSON"),
 ]
+
+
+def _nested(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
 
 INVALID_DATA = [
     # wrong or missing format / version
@@ -103,6 +140,9 @@ INVALID_DATA = [
         'notes["4.1.2"]["strengths"]',
         "应为字符串，实为整数 1",
     ),
+    # non-finite numbers and deep nesting handed over as data (the calculator page's requests)
+    (doc(extra={"ratio": float("nan")}), 'extra["ratio"]', "不允许 nan"),
+    (doc(deep=_nested(MAX_DEPTH)), "", "嵌套层数超过 64 层"),
 ]
 
 
@@ -149,3 +189,22 @@ def test_step_comes_from_the_scheme(mini_scheme: Scheme) -> None:
     assert from_data(doc(scores={"1.1": 30}), mini_scheme).scores == {"1.1": 30}
     with pytest.raises(AssessmentError, match="应为 10 的倍数，实为 35"):
         from_data(doc(scores={"1.1": 35}), mini_scheme)
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("", 0),
+        ("{}", 1),
+        ('{"a": [[1], {"b": []}]}', 4),
+        ('{"a": "[[[{{{", "b": "\\"[["}', 1),  # brackets inside strings do not count
+        ("[" * 10 + "]" * 10, 10),
+    ],
+)
+def test_nesting_depth(text: str, depth: int) -> None:
+    assert nesting_depth(text) == depth
+
+
+def test_deepest_allowed_document_is_accepted(scheme: Scheme) -> None:
+    data = doc(deep=_nested(MAX_DEPTH - 2))  # the document itself and the list are two levels
+    assert loads(json.dumps(data), scheme).extra["deep"] == data["deep"]

@@ -120,7 +120,9 @@ INVALID_FILES = [text for text, _, _ in INVALID_TEXT] + [
 ]
 
 
-@pytest.mark.parametrize("content", INVALID_FILES)
+@pytest.mark.parametrize(
+    "content", INVALID_FILES, ids=[f"file-{n}" for n in range(len(INVALID_FILES))]
+)
 def test_invalid_input_exit_2_one_line(tmp_path: Path, content: str | bytes) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

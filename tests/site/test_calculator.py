@@ -5,7 +5,6 @@ Every figure on the page is compared with what the CLI prints for the same docum
 
 from __future__ import annotations
 
-import base64
 import json
 import subprocess
 import sys
@@ -17,47 +16,24 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from calculator import browser as engine
-from calculator.scheme import load_scheme
 from tests.conftest import ROOT
+from tests.site.calc import (
+    BOOT_TIMEOUT,
+    DOCUMENT,
+    DOCUMENT_TOTAL,
+    SCHEME,
+    choose,
+    cli_json,
+    fragment,
+    import_file,
+    link,
+    total,
+    wait_message,
+    wait_ready,
+    wait_total,
+)
 from tests.test_assessment import INVALID_DATA
 from tests.test_scoring import _scores, _vectors
-
-SCHEME = load_scheme()
-BOOT_TIMEOUT = 120_000  # ms; a cold Pyodide start takes a few seconds on this machine
-REALISTIC = next(v for v in _vectors() if v[0] == "realistic")
-DOCUMENT: dict[str, Any] = {
-    "format": "excellence-assessment",
-    "version": 1,
-    "title": "某局 2025 年自评",
-    "scores": _scores(REALISTIC[1], SCHEME),
-    "notes": {"4.1.2": {"strengths": "班子分工明确", "opportunities": "绩效管理待加强"}},
-    "generator": "e2e",
-}
-
-
-def cli_json(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "doc.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "calculator", "score", str(path), "--format", "json"],
-        capture_output=True,
-        check=True,
-        cwd=ROOT,
-    )
-    data: dict[str, Any] = json.loads(done.stdout)
-    return data
-
-
-def fragment(text: str) -> str:
-    return "#assessment=" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
-
-
-def wait_ready(page: Page) -> None:
-    page.wait_for_selector(
-        '#calculator[data-calculator-state="ready"], #calculator[data-calculator-state="error"]',
-        timeout=BOOT_TIMEOUT,
-    )
-    assert page.get_attribute("#calculator", "data-calculator-state") == "ready"
 
 
 def shown(page: Page) -> dict[str, Any]:
@@ -87,42 +63,38 @@ def expected(cli: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def wait_total(page: Page, total: object) -> None:
-    page.wait_for_function(
-        f"() => document.getElementById('total-score').dataset.value === '{total}'"
-    )
-
-
 def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> None:
     outside: list[str] = []
     origin = urlsplit(base_url).netloc
     page.on(
         "request", lambda r: outside.append(r.url) if urlsplit(r.url).netloc != origin else None
     )
-    page.goto(base_url + "calculator/" + fragment(json.dumps(DOCUMENT, ensure_ascii=False)))
+    page.goto(link(base_url))
     wait_ready(page)
     cli = cli_json(DOCUMENT, tmp_path)
     wait_total(page, cli["total"])
     assert shown(page) == expected(cli)
-    assert cli["total"] == 407  # the hand-checked golden vector
+    assert cli["total"] == DOCUMENT_TOTAL
     assert page.input_value("#assessment-title") == "某局 2025 年自评"
     assert page.input_value('textarea[name="strengths-4.1.2"]') == "班子分工明确"
+    assert page.is_checked('input[name="percent-4.1.2"][value="55"]')
+    assert page.is_checked('input[name="band-4.1.2"][value="50"]')
     assert page.evaluate("performance.getEntriesByName('calculator-ready').length") == 1
     assert "#assessment=" not in page.url  # consumed, so a reload keeps later edits
+    # the priorities' sentences are Python's (report.py), shown as they come
+    assert cli["priorities"][0]["text"] in page.inner_text("#priorities li:first-child")
+    assert page.inner_text("#calc-live") == cli["summary"]
     assert outside == []
 
 
 def test_import_file_change_and_reload(page: Page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "calculator/")
     wait_ready(page)
-    path = tmp_path / "import.json"
-    path.write_text(json.dumps(DOCUMENT, ensure_ascii=False), "utf-8")
-    page.set_input_files("#import-file", str(path))
-    wait_total(page, 407)
+    import_file(page, tmp_path / "import.json", DOCUMENT)
+    wait_total(page, DOCUMENT_TOTAL)
     assert shown(page) == expected(cli_json(DOCUMENT, tmp_path))
     # change one item: 4.7.4 from 40 % to 75 % (80 points: 32 → 60)
-    page.select_option('select[name="band-4.7.4"]', "70")
-    page.select_option('select[name="percent-4.7.4"]', "75")
+    choose(page, "4.7.4", 75)
     changed = {**DOCUMENT, "scores": {**DOCUMENT["scores"], "4.7.4": 75}}
     cli = cli_json(changed, tmp_path)
     wait_total(page, cli["total"])
@@ -133,29 +105,26 @@ def test_import_file_change_and_reload(page: Page, base_url: str, tmp_path: Path
     wait_ready(page)
     wait_total(page, 435)
     assert shown(page) == expected(cli)
-    assert page.input_value('select[name="percent-4.7.4"]') == "75"
+    assert page.is_checked('input[name="percent-4.7.4"][value="75"]')
+    # un-scoring an item takes it out of the count and the total
+    choose(page, "4.7.4", None)
+    wait_total(page, 435 - 60)
+    assert page.get_attribute("#scored-items", "data-value") == str(len(SCHEME.items) - 1)
+    assert page.inner_text('[data-item-points="4.7.4"]') == "未评分"
 
 
 def test_invalid_file_is_refused_and_work_kept(page: Page, base_url: str, tmp_path: Path) -> None:
-    page.goto(base_url + "calculator/" + fragment(json.dumps(DOCUMENT, ensure_ascii=False)))
+    page.goto(link(base_url))
     wait_ready(page)
-    wait_total(page, 407)
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({**DOCUMENT, "scores": {"4.1.2": 57}}), "utf-8")
-    page.set_input_files("#import-file", str(bad))
-    page.locator("#calc-message").wait_for(state="visible")
-    message = page.inner_text("#calc-message")
-    assert 'scores["4.1.2"]' in message
-    assert "5 的倍数，实为 57" in message
-    assert "当前评分未作改动" in message
-    assert page.get_attribute("#total-score", "data-value") == "407"
-    not_json = tmp_path / "not.json"
-    not_json.write_text("{oops", "utf-8")
-    page.set_input_files("#import-file", str(not_json))
-    page.wait_for_function(
-        "() => document.getElementById('calc-message').textContent.includes('JSON')"
-    )
-    assert page.get_attribute("#total-score", "data-value") == "407"
+    wait_total(page, DOCUMENT_TOTAL)
+    import_file(page, tmp_path / "bad.json", {**DOCUMENT, "scores": {"4.1.2": 57}})
+    text = wait_message(page, "当前评分未作改动")
+    assert 'scores["4.1.2"]' in text
+    assert "5 的倍数，实为 57" in text
+    assert total(page) == str(DOCUMENT_TOTAL)
+    import_file(page, tmp_path / "not.json", "{oops")
+    wait_message(page, "不是有效的 JSON")
+    assert total(page) == str(DOCUMENT_TOTAL)
 
 
 @pytest.mark.parametrize(
@@ -172,20 +141,19 @@ def test_invalid_file_is_refused_and_work_kept(page: Page, base_url: str, tmp_pa
 def test_tampered_link_is_refused_and_work_kept(
     page: Page, base_url: str, tampered: str, words: str
 ) -> None:
-    page.goto(base_url + "calculator/" + fragment(json.dumps(DOCUMENT, ensure_ascii=False)))
+    page.goto(link(base_url))
     wait_ready(page)
-    wait_total(page, 407)
+    wait_total(page, DOCUMENT_TOTAL)
     page.goto(base_url + "calculator/" + tampered)  # a new visit, as from a damaged link
     wait_ready(page)
-    page.wait_for_function("() => !document.getElementById('calc-message').hidden")
-    text = page.inner_text("#calc-message")
+    text = wait_message(page, "当前评分未作改动")
     assert words in text
-    assert "当前评分未作改动" in text
-    wait_total(page, 407)
+    wait_total(page, DOCUMENT_TOTAL)
 
 
 def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> None:
-    """Send the same requests to the site's worker (Pyodide) and to CPython: same replies."""
+    """Send the same requests through the page's engine client to the site's worker (Pyodide)
+    and to CPython: the same replies."""
     requests: list[dict[str, Any]] = [{"type": "scheme"}]
     requests += [
         {
@@ -213,29 +181,27 @@ def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> No
         {"type": "parse", "payload": {"text": "{"}},
         {"type": "parse", "payload": {"text": json.dumps({**DOCUMENT, "scores": {"4.1.2": 55.0}})}},
         {"type": "parse", "payload": {"text": json.dumps(DOCUMENT, ensure_ascii=False)}},
+        {"type": "parse", "payload": {"text": '{"a": NaN}'}},
+        {"type": "parse", "payload": {"text": "[" * 3000 + "]" * 3000}},
+        {"type": "no-such-request"},
     ]
     page.goto(base_url + "calculator/")
     replies = page.evaluate(
         """async (requests) => {
-            const worker = new Worker(new URL("../assets/javascripts/calculator/worker.mjs",
-                                              location.href), {type: "module"});
-            const pending = new Map();
-            worker.onmessage = ({data}) => pending.get(data.id)?.(data);
-            const ask = (request, id) => new Promise((resolve) => {
-                pending.set(id, resolve);
-                worker.postMessage({id, ...request});
-            });
+            const { EngineClient } = await import("../assets/javascripts/calculator/client.mjs");
+            const client = new EngineClient();
             const replies = [];
-            for (const [id, request] of requests.entries()) replies.push(await ask(request, id));
-            worker.terminate();
+            for (const { type, payload } of requests) {
+                replies.push(await client.reply(type, payload));
+            }
+            client.terminate();
             return replies;
         }""",
         requests,
     )
     assert len(replies) == len(requests) > 40
-    for n, (request, reply) in enumerate(zip(requests, replies, strict=True)):
-        local = json.loads(engine.handle(json.dumps(request)))
-        assert {"id": n, **local} == reply, request
+    for request, reply in zip(requests, replies, strict=True):
+        assert json.loads(engine.handle(json.dumps(request))) == reply, request
 
 
 def test_form_usable_before_python_is_ready(page: Page, base_url: str) -> None:
@@ -245,8 +211,7 @@ def test_form_usable_before_python_is_ready(page: Page, base_url: str) -> None:
     page.route("**/pyodide.asm.wasm", lambda route: release.append(route))  # noqa: PLW0108
     page.goto(base_url + "calculator/")
     assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
-    page.select_option('select[name="band-4.1.2"]', "50")
-    page.select_option('select[name="percent-4.1.2"]', "55")
+    choose(page, "4.1.2", 55)
     page.wait_for_function("() => true")  # let the page handle the events
     assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
     page.wait_for_timeout(200)
@@ -260,15 +225,39 @@ def test_load_failure_is_reported(page: Page, base_url: str) -> None:
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(base_url + "calculator/")
     page.wait_for_selector('#calculator[data-calculator-state="error"]', timeout=BOOT_TIMEOUT)
-    message = page.inner_text("#calc-message")
-    assert "评分引擎加载失败" in message
+    assert "评分引擎加载失败" in page.inner_text("#calc-message")
     assert page.is_visible("#calc-message")
 
 
+def test_client_reports_a_failure_once(page: Page, base_url: str) -> None:
+    """The engine client's boot watchdog: a runtime that never loads is reported once, and
+    every request waiting for it is refused (not left hanging)."""
+    page.route("**/pyodide.asm.wasm", lambda _: None)  # never answered
+    page.goto(base_url + "calculator/")
+    outcome = page.evaluate(
+        """async () => {
+            const { EngineClient } = await import("../assets/javascripts/calculator/client.mjs");
+            const statuses = [];
+            const client = new EngineClient({
+                bootMs: 1500, onStatus: (state, text) => statuses.push([state, text]) });
+            const refused = await Promise.allSettled([
+                client.request("score", {}), client.request("scheme")]);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            const late = await client.request("scheme").catch((error) => error.message);
+            return { statuses, refused: refused.map((r) => r.status + ":" + r.reason?.unavailable),
+                     late };
+        }"""
+    )
+    failures = [s for s in outcome["statuses"] if s[0] == "failed"]
+    assert failures == [["failed", "1.5 秒内未能启动"]]
+    assert outcome["refused"] == ["rejected:true", "rejected:true"]
+    assert outcome["late"] == "1.5 秒内未能启动"
+
+
 def test_exports_share_reset_and_undo(page: Page, base_url: str) -> None:
-    page.goto(base_url + "calculator/" + fragment(json.dumps(DOCUMENT, ensure_ascii=False)))
+    page.goto(link(base_url))
     wait_ready(page)
-    wait_total(page, 407)
+    wait_total(page, DOCUMENT_TOTAL)
     with page.expect_download() as csv_download:
         page.click('[data-action="export-csv"]')
     csv_bytes = Path(csv_download.value.path()).read_bytes()
@@ -286,15 +275,20 @@ def test_exports_share_reset_and_undo(page: Page, base_url: str) -> None:
     exported = json.loads(Path(json_download.value.path()).read_text("utf-8"))
     assert exported == DOCUMENT  # unknown keys ("generator") survive the round trip
     page.click('[data-action="share"]')
-    link = page.input_value("#share-link")
-    assert "#assessment=" in link
+    shared = page.input_value("#share-link")
+    assert "#assessment=" in shared
     other = page.context.browser.new_context().new_page()  # type: ignore[union-attr]
-    other.goto(link)
+    other.goto(shared)
     wait_ready(other)
-    wait_total(other, 407)
+    wait_total(other, DOCUMENT_TOTAL)
     other.context.close()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click('[data-action="reset"]')
     wait_total(page, 0)
+    assert page.inner_text('[data-action="undo"]') == "撤销重置"
     page.click('[data-action="undo"]')
-    wait_total(page, 407)
+    wait_total(page, DOCUMENT_TOTAL)
+    assert page.inner_text('[data-action="undo"]') == "重做重置"
+    assert page.input_value("#assessment-title") == "某局 2025 年自评"
+    page.click('[data-action="undo"]')
+    wait_total(page, 0)

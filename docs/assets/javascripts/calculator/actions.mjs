@@ -21,7 +21,7 @@ export class Actions {
     this.form.apply(document_); // throws FormError before touching anything
     let kept = true;
     if (!isEmpty(current)) kept = this.store.keep(current, action);
-    else this.store.undo = null;
+    else this.store.forget(); // nothing to go back to: an older undo would not match its label
     this.showUndo();
     const saved = this.#saveNow();
     this.recompute();
@@ -36,9 +36,10 @@ export class Actions {
 
   undo() {
     if (!this.store.undo) return;
-    const { action, undone } = this.store.undo;
-    const previous = this.store.swap(this.form.read());
-    this.form.apply(previous);
+    const { document: previous, action, undone } = this.store.undo;
+    const current = this.form.read();
+    this.form.apply(previous); // throws FormError before anything changes
+    this.store.swap(current);
     this.showUndo();
     const saved = this.#saveNow();
     this.recompute();
@@ -167,7 +168,7 @@ export class Actions {
   // A copy left by a tab that was closed while it disagreed with another.
   offerCopies() {
     const [copy] = this.store.copies().sort((a, b) => b.savedAt - a.savedAt);
-    if (!copy) return;
+    if (!copy || this.notice.shown) return; // not over another message: offered next time
     const when = new Date(copy.savedAt).toLocaleString("zh-CN");
     const title = copy.document.title ? `“${copy.document.title}”，` : "";
     this.notice.show(`找到另一标签页留下的评分副本（${title}保存于 ${when}）。`, "warning", [

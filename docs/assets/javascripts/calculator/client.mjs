@@ -21,7 +21,7 @@ export class EngineError extends Error {
 
 const LIMITS = {
   bootMs: 60_000, // past this, loading has failed (a blocked download may never settle)
-  requestMs: 8_000, // a ready engine answers in milliseconds; past this it is stuck
+  requestMs: 5_000, // a ready engine answers in milliseconds; past this it is stuck
   restarts: 2, // consecutive restarts with no reply in between, before giving up
   attempts: 2, // workers a request may be sent to: a request that hangs two is refused
 };

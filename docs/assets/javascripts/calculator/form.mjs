@@ -111,7 +111,6 @@ export class Form {
       list.hidden = list.dataset.band !== band;
     }
     item.querySelector(".calc-descriptors__hint").hidden = band !== "";
-    item.dataset.percent = percent ?? "";
   }
 
   markNotes(item) {

@@ -75,12 +75,16 @@ export class WorkStore {
     return this.#set("undo", JSON.stringify(this.undo));
   }
 
-  // Swap the undo slot with the work on screen; returns the document to show.
+  // After an undo: the slot now holds the work that was on screen, for a redo.
   swap(current) {
-    const { document: previous, action, undone } = this.undo;
+    const { action, undone } = this.undo;
     this.undo = { document: current, action, undone: !undone };
     this.#set("undo", JSON.stringify(this.undo));
-    return previous;
+  }
+
+  forget() {
+    this.undo = null;
+    this.#remove("undo");
   }
 
   // Stop or resume writing "current" (another tab's version is there); the copy goes on resume.

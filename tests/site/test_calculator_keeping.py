@@ -1,0 +1,239 @@
+"""Nothing the reader has done is ever lost: full or blocked storage, a reload mid-typing, two
+tabs, a corrupted autosave, a dead or stuck engine, hostile documents. Each case failed on the
+first version of the page; these tests drive the page only through what it had then (links, the
+file input, the title, the notes, the action buttons), so they can be run against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.site.calc import (
+    DOCUMENT,
+    DOCUMENT_TOTAL,
+    RECORD_MESSAGES,
+    import_file,
+    link,
+    messages,
+    stored,
+    stored_keys,
+    total,
+    wait_message,
+    wait_ready,
+    wait_total,
+    with_score,
+)
+
+OTHER = {**DOCUMENT, "title": "另一份评价", "scores": {**DOCUMENT["scores"], "4.7.7": 95}}
+OTHER_TOTAL = with_score("4.7.7", 95)
+
+STORAGE_FAILS = {
+    # setItem throws as when the quota is used up
+    "full": """Storage.prototype.setItem = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };""",
+    # any use of localStorage throws, as when the browser blocks site data
+    "blocked": """Object.defineProperty(window, "localStorage", { get() {
+        throw new DOMException("Access is denied for this document.", "SecurityError"); } });""",
+}
+
+
+@pytest.mark.parametrize("failure", sorted(STORAGE_FAILS))
+def test_undo_works_when_storage_fails(
+    page: Page, base_url: str, tmp_path: Path, failure: str
+) -> None:
+    page.add_init_script(STORAGE_FAILS[failure])
+    page.goto(link(base_url))
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    import_file(page, tmp_path / "other.json", OTHER)
+    wait_total(page, OTHER_TOTAL)
+    text = wait_message(page, "已导入")
+    assert "只保留到关闭本页为止" in text  # the truth: the old work is only in this page
+    assert "未能自动保存" in text
+    page.click('[data-action="undo"]')
+    wait_total(page, DOCUMENT_TOTAL)
+    assert page.input_value("#assessment-title") == DOCUMENT["title"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('[data-action="reset"]')
+    wait_total(page, 0)
+    page.click('[data-action="undo"]')
+    wait_total(page, DOCUMENT_TOTAL)
+    assert page.input_value('textarea[name="strengths-4.1.2"]') == "班子分工明确"
+
+
+def test_typing_is_saved_without_leaving_the_field(page: Page, base_url: str) -> None:
+    page.goto(link(base_url))
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    page.fill("#assessment-title", "")
+    page.type("#assessment-title", "某局 2026 年自评")
+    page.reload()  # at once, the field still focused: no change event has fired
+    wait_ready(page)
+    assert page.input_value("#assessment-title") == "某局 2026 年自评"
+    page.click('[data-item="4.7.7"] .calc-notes summary')
+    page.type('textarea[name="opportunities-4.7.7"]', "结果指标缺少趋势数据")
+    page.reload()
+    wait_ready(page)
+    assert page.input_value('textarea[name="opportunities-4.7.7"]') == "结果指标缺少趋势数据"
+    wait_total(page, DOCUMENT_TOTAL)
+
+
+def open_tab(browser_context_page: Page, url: str) -> Page:
+    page = browser_context_page.context.new_page()
+    page.add_init_script(RECORD_MESSAGES)
+    page.goto(url)
+    wait_ready(page)
+    return page
+
+
+def test_two_tabs_lose_neither_tab_s_work(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first = context.new_page()
+    first.add_init_script(RECORD_MESSAGES)
+    first.goto(link(base_url))
+    wait_ready(first)
+    wait_total(first, DOCUMENT_TOTAL)
+    second = open_tab(first, base_url + "calculator/")
+    wait_total(second, DOCUMENT_TOTAL)  # the first tab's autosave
+    second.fill("#assessment-title", "第二个标签页的标题")
+    second.wait_for_function(
+        "(key) => localStorage.getItem(key)?.includes('第二个标签页的标题')",
+        arg="excellence-calculator:liaoning-government:current",
+    )
+    # the first tab is told, and its own edits no longer overwrite the second's
+    wait_message(first, "另一个标签页")
+    first.fill("#assessment-title", "第一个标签页的标题")
+    first.wait_for_timeout(600)  # past the autosave's delay
+    current = json.loads(stored(first, "current") or "{}")
+    assert current["title"] == "第二个标签页的标题"
+    copies = [stored(first, key) or "" for key in stored_keys(first) if key.startswith("copy:")]
+    assert any("第一个标签页的标题" in copy for copy in copies)
+    # the reader keeps this tab's version; the other one stays reachable by undo
+    first.get_by_role("button", name="以本页为准").click()
+    first.wait_for_function(
+        "(key) => localStorage.getItem(key)?.includes('第一个标签页的标题')",
+        arg="excellence-calculator:liaoning-government:current",
+    )
+    wait_message(second, "另一个标签页")  # now the second tab is told
+    assert second.input_value("#assessment-title") == "第二个标签页的标题"  # still on its screen
+    assert first.inner_text('[data-action="undo"]') == "撤销以本页为准"
+    first.click('[data-action="undo"]')
+    first.wait_for_function(
+        "document.getElementById('assessment-title').value === '第二个标签页的标题'"
+    )
+    context.close()
+
+
+def test_a_closed_tab_s_copy_is_offered(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first = context.new_page()
+    first.goto(link(base_url))
+    wait_ready(first)
+    wait_total(first, DOCUMENT_TOTAL)
+    second = open_tab(first, base_url + "calculator/")
+    second.fill("#assessment-title", "第二个标签页的标题")
+    wait_message(first, "另一个标签页")
+    first.fill("#assessment-title", "第一个标签页的标题")
+    first.wait_for_timeout(600)
+    first.close()  # closed without choosing
+    third = open_tab(second, base_url + "calculator/")
+    assert third.input_value("#assessment-title") == "第二个标签页的标题"
+    wait_message(third, "评分副本")
+    third.get_by_role("button", name="载入副本").click()
+    third.wait_for_function(
+        "document.getElementById('assessment-title').value === '第一个标签页的标题'"
+    )
+    copies = [stored(third, key) or "" for key in stored_keys(third) if key.startswith("copy:")]
+    assert not [copy for copy in copies if "第一个标签页的标题" in copy]  # taken, so dropped
+    wait_message(second, "另一个标签页")  # and the second tab now keeps a copy of its own
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "autosave",
+    [
+        '{"scores": null}',
+        "{not json",
+        '{"format": "excellence-assessment", "version": 1, "scores": {"9.9.9": 50}}',
+        '{"format": "excellence-assessment", "version": 1, "scores": {"4.1.2": "55"}}',
+        "[]",
+    ],
+    ids=["scores-null", "not-json", "unknown-item", "percent-as-string", "array"],
+)
+def test_a_corrupted_autosave_is_set_aside(page: Page, base_url: str, autosave: str) -> None:
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    page.evaluate(
+        "(text) => localStorage.setItem('excellence-calculator:liaoning-government:current', text)",
+        autosave,
+    )
+    page.reload()
+    wait_ready(page, timeout=30_000)
+    text = wait_message(page, "已损坏")
+    assert "下载" in text
+    aside = [key for key in stored_keys(page) if key.startswith("set-aside:")]
+    assert [stored(page, key) for key in aside] == [autosave]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载损坏的存档").click()
+    assert Path(download.value.path()).read_text("utf-8") == autosave
+    wait_total(page, 0)
+    page.goto(link(base_url))  # and the page works
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "script"),
+    [
+        ("dead", "close()"),
+        ("stuck", "setTimeout(() => { for (;;) {} }, 0)"),
+    ],
+)
+def test_a_dead_or_stuck_engine_is_restarted(
+    page: Page, base_url: str, tmp_path: Path, breakage: str, script: str
+) -> None:
+    page.add_init_script(RECORD_MESSAGES)
+    page.goto(link(base_url))
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    (worker,) = [w for w in page.workers if "calculator/worker.mjs" in w.url]
+    worker.evaluate(script)
+    import_file(page, tmp_path / "other.json", OTHER)
+    wait_total(page, OTHER_TOTAL, timeout=60_000)
+    shown = messages(page)
+    assert any("停止了响应" in text and "正在自动重新启动" in text for text in shown), (
+        breakage,
+        shown,
+    )
+    assert any("已重新启动" in text for text in shown)
+    assert page.is_hidden(".calc-stale")
+    with page.expect_download() as download:  # and export works again
+        page.click('[data-action="export-json"]')
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            json.dumps(DOCUMENT)[:-1] + ', "deep": ' + "[" * 2000 + "]" * 2000 + "}",
+            "嵌套层数超过",
+        ),
+        (json.dumps({**DOCUMENT, "meta": {"ratio": float("nan")}}), 'meta["ratio"]：不允许 NaN'),
+        (json.dumps({**DOCUMENT, "x": float("inf")}), "x：不允许 Infinity"),
+    ],
+    ids=["nested-2000-deep", "nan-in-unknown-key", "infinity"],
+)
+def test_hostile_documents_get_a_message(
+    page: Page, base_url: str, tmp_path: Path, text: str, words: str
+) -> None:
+    page.goto(link(base_url))
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    import_file(page, tmp_path / "hostile.json", text)
+    shown = wait_message(page, "当前评分未作改动", timeout=15_000)
+    assert words in shown
+    assert total(page) == str(DOCUMENT_TOTAL)

@@ -1,0 +1,81 @@
+"""calculator.browser, the calculator page's entry point: whatever it is sent, it answers with
+strict JSON (no NaN) and never raises — a raise would leave the page waiting for a reply."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from calculator import browser
+from tests.site.calc import DOCUMENT
+
+
+def strict(reply: str) -> dict[str, Any]:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in a reply")
+
+    data: dict[str, Any] = json.loads(reply, parse_constant=refuse)
+    return data
+
+
+def ask(request: object) -> dict[str, Any]:
+    return strict(browser.handle(json.dumps(request, ensure_ascii=False)))
+
+
+def test_score_reply_carries_python_s_sentences() -> None:
+    reply = ask({"type": "score", "payload": {"document": DOCUMENT}})
+    assert reply["ok"] is True
+    result = reply["result"]["result"]
+    assert result["total"] == 407
+    assert result["summary"] == (
+        "总分 407 / 1000（过程条款 240.5 / 600，结果条款 166.5 / 400），已评分 23 / 23 项"
+    )
+    first = result["priorities"][0]
+    assert first["text"].startswith(f"当前 {first['percent']}%：提高 5% 可得 +")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "words"),
+    [
+        ("not json", "无法处理的请求"),
+        ("[]", "无法处理的请求"),
+        ('{"type": "no-such-request"}', "无法处理的请求"),
+        ('{"type": "score"}', "无法处理的请求"),
+        ('{"type": "score", "payload": {"document": {"a": NaN}}}', "不允许 NaN"),
+        ('{"type": "parse", "payload": {"text": 5}}', "顶层应为 JSON 对象"),
+        ('{"type": "parse", "payload": ' + "[" * 5000 + "]" * 5000 + "}", "嵌套层数超过"),
+    ],
+)
+def test_bad_requests_get_an_error_reply(request_text: str, words: str) -> None:
+    reply = strict(browser.handle(request_text))
+    assert reply["ok"] is False
+    assert words in reply["error"]["message"]
+    assert reply["error"]["problems"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [RecursionError("deep"), MemoryError(), ZeroDivisionError("x"), AttributeError("y")],
+    ids=lambda exc: type(exc).__name__,
+)
+def test_any_exception_becomes_an_error_reply(
+    monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    def broken(_: dict[str, Any]) -> Any:
+        raise failure
+
+    monkeypatch.setitem(browser.HANDLERS, "scheme", broken)
+    reply = ask({"type": "scheme"})
+    assert reply["ok"] is False
+    assert reply["error"]["message"]
+
+
+def test_a_result_that_is_not_strict_json_becomes_an_error_reply(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(browser.HANDLERS, "scheme", lambda _: {"x": float("nan")})
+    reply = ask({"type": "scheme"})
+    assert reply["ok"] is False
+    assert "ValueError" in reply["error"]["message"]
