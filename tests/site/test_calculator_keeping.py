@@ -51,10 +51,10 @@ def test_undo_works_when_storage_fails(
     import_file(page, tmp_path / "other.json", OTHER)
     wait_total(page, OTHER_TOTAL)
     text = wait_message(page, "已导入")
-    assert "只保留到关闭本页为止" in text  # the truth: the old work is only in this page
-    assert "未能自动保存" in text
     page.click('[data-action="undo"]')
     wait_total(page, DOCUMENT_TOTAL)
+    assert "只保留到关闭本页为止" in text  # the truth: the old work is only in this page
+    assert "未能自动保存" in text
     assert page.input_value("#assessment-title") == DOCUMENT["title"]
     page.once("dialog", lambda dialog: dialog.accept())
     page.click('[data-action="reset"]')
