@@ -31,8 +31,7 @@ site: setup
 	$(RUN) mkdocs build --strict
 
 serve: site
-	@echo "Serving site/ at http://localhost:$(PORT)/ (Ctrl+C to stop)"
-	$(RUN) python -m http.server --directory site --bind 127.0.0.1 $(PORT)
+	$(RUN) python -m build_scripts.static_server site $(PORT)
 
 lint: setup
 	$(RUN) ruff check .
@@ -43,7 +42,7 @@ test: lint $(CHROMIUM)
 	$(RUN) pytest
 
 bench: site $(CHROMIUM)
-	$(RUN) python -m build_scripts.bench_startup 5
+	$(RUN) python -m build_scripts.bench 7
 
 clean:
 	rm -rf .tools .venv build site dist

@@ -5,8 +5,7 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
 
     {"type": "scheme"}                                   → the scheme (tables A.1, C.1, C.2)
     {"type": "parse", "payload": {"text": "…"}}          → the validated document (import, link)
-    {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON) and
-                                                           the canonical document
+    {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON)
     {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
 
 Replies are ``{"ok": true, "result": …}`` or ``{"ok": false, "error": {"message", "problems"}}``
@@ -38,10 +37,7 @@ def _parse(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 def _score(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
-    return {
-        "result": report.to_data(score(document), document),
-        "document": assessment.to_data(document),
-    }
+    return report.to_data(score(document), document)
 
 
 def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data

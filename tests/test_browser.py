@@ -27,7 +27,7 @@ def ask(request: object) -> dict[str, Any]:
 def test_score_reply_carries_python_s_sentences() -> None:
     reply = ask({"type": "score", "payload": {"document": DOCUMENT}})
     assert reply["ok"] is True
-    result = reply["result"]["result"]
+    result = reply["result"]
     assert result["total"] == 407
     assert result["summary"] == (
         "总分 407 / 1000（过程条款 240.5 / 600，结果条款 166.5 / 400），已评分 23 / 23 项"

@@ -5,22 +5,32 @@ of the pinned npm package ``pyodide``, the ``calculator`` package as a pure ``py
 built here with ``uv build``, and a ``pyodide-lock.json`` that lists the wheel (written by
 pyodide-build's ``pyodide lockfile add-wheels``), so ``loadPyodide({packages: ["calculator"]})``
 finds it. Chart.js is vendored the same way. Nothing is written beside the authored files.
+
+Then ``build_scripts/snapshot.mjs`` (Node) makes a memory snapshot of that runtime with the
+engine imported and warmed up, restores it and checks that it answers the probes below exactly as
+CPython does here; the calculator's worker boots from it, and the normal way if it cannot.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from calculator import browser
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
-WHEEL_DIR = ROOT / "build" / "wheel"
+BUILD_DIR = ROOT / "build"
+WHEEL_DIR = BUILD_DIR / "wheel"
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 VENDORED = {"chart.js/dist/chart.umd.min.js": "assets/vendor/chart.umd.min.js"}
 
@@ -53,6 +63,65 @@ def on_post_build(config: MkDocsConfig) -> None:
     for src, dst in VENDORED.items():
         (site / dst).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(NODE_MODULES / src, site / dst)
+    _snapshot(target, Path(wheel))
+
+
+def _snapshot(runtime: Path, wheel: Path) -> None:
+    probes = BUILD_DIR / "snapshot-probes.json"
+    probes.write_text(
+        json.dumps(
+            [{"request": r, "reply": json.loads(browser.handle(json.dumps(r)))} for r in PROBES],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    node = shutil.which("node") or "node"
+    _run(
+        [node, str(ROOT / "build_scripts" / "snapshot.mjs"), str(runtime), str(wheel), str(probes)]
+    )
+    _check_pins(runtime, wheel)
+
+
+def _check_pins(runtime: Path, wheel: Path) -> None:
+    """The snapshot belongs to exactly this Pyodide and this wheel, or the build fails: a snapshot
+    restored into another runtime build is undefined behaviour, not an error message."""
+    manifest = json.loads((runtime / "snapshot.json").read_text("utf-8"))
+    package = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text("utf-8"))
+    expected = {
+        "pyodide": package["version"],
+        "wasm_sha256": _sha256(runtime / "pyodide.asm.wasm"),
+        "wheel_sha256": _sha256(wheel),
+    }
+    stale = {
+        key: manifest.get(key) for key, value in expected.items() if manifest.get(key) != value
+    }
+    if stale:
+        msg = f"snapshot.json does not match the runtime it ships with: {stale} ≠ {expected}"
+        raise PluginError(msg)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _document(**fields: Any) -> dict[str, Any]:  # noqa: ANN401
+    return {"format": "excellence-assessment", "version": 1, "scores": {}, **fields}
+
+
+# Every kind of request and reply the page makes, so that all they import is in the snapshot.
+PROBES: list[dict[str, Any]] = [
+    {"type": "scheme"},
+    {"type": "score", "payload": {"document": _document()}},
+    {"type": "score", "payload": {"document": _document(scores={"4.1.2": 55, "4.7.7": 100})}},
+    {"type": "score", "payload": {"document": _document(scores={"4.1.2": 57})}},
+    {"type": "parse", "payload": {"text": json.dumps(_document(title="某局", notes={}))}},
+    {"type": "parse", "payload": {"text": '{"scores": {"4.1.2": NaN}}'}},
+    {"type": "parse", "payload": {"text": "[" * 100 + "]" * 100}},
+    {"type": "parse", "payload": {"text": "{oops"}},
+    {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "csv"}},
+    {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "json"}},
+    {"type": "no-such-request"},
+]
 
 
 def _build_wheel() -> Path:

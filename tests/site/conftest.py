@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from build_scripts.chromium import launch
+from build_scripts.static_server import serve
 from tests.conftest import ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SUBPATH = "/standards/excellence/"
 
 
@@ -37,61 +35,22 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """Serves the site, optionally only under a sub-path, quietly."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_prefix__")
-        return super().translate_path("/" + path.removeprefix(self.prefix))
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@functools.cache
-def _handler(prefix: str) -> type[_Handler]:
-    return type("Handler", (_Handler,), {"prefix": prefix})
-
-
-def _serve(directory: Path, prefix: str) -> Iterator[str]:
-    handler = functools.partial(_handler(prefix), directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    yield from _serve(site_dir, "/")
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def subpath_url(site_dir: Path) -> Iterator[str]:
-    yield from _serve(site_dir, SUBPATH)
+    with serve(site_dir, SUBPATH) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 

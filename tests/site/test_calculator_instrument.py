@@ -126,6 +126,11 @@ def test_charts_update_in_place(page: Page, base_url: str) -> None:
     page.goto(link(base_url))
     wait_ready(page)
     wait_total(page, DOCUMENT_TOTAL)
+    # the charts come a frame after the figures (Chart.js is loaded once they are shown)
+    page.wait_for_function(
+        "() => window.Chart && ['radar-chart', 'items-chart'].every("
+        "(id) => Chart.getChart(document.getElementById(id)))"
+    )
     page.evaluate(
         """() => { window.before = ["radar-chart", "items-chart"].map(
             (id) => Chart.getChart(document.getElementById(id))); }"""
@@ -133,6 +138,7 @@ def test_charts_update_in_place(page: Page, base_url: str) -> None:
     radar_before = page.evaluate("window.before[0].data.datasets[0].data[6]")
     choose(page, "4.7.7", 95)
     wait_total(page, with_score("4.7.7", 95))
+    page.wait_for_function(f"window.before[0].data.datasets[0].data[6] !== {radar_before}")
     same = page.evaluate(
         """() => ["radar-chart", "items-chart"].map(
             (id, n) => Chart.getChart(document.getElementById(id)) === window.before[n])"""

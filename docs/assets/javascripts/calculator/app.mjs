@@ -22,11 +22,11 @@ const notice = new Notice(root.querySelector("#calc-message"));
 
 let latest = 0; // only the newest score request may update the page
 
-async function recompute() {
+async function recompute(document_ = form.read()) {
   const id = ++latest;
   const slow = setTimeout(() => id === latest && view.setStale(true), STALE_AFTER_MS);
   try {
-    const { result } = await engine.request("score", { document: form.read() });
+    const result = await engine.request("score", { document: document_ });
     if (id !== latest) return;
     view.show(result);
     if (root.dataset.calculatorState === "loading") {
@@ -88,7 +88,9 @@ const store = new WorkStore(root.dataset.scheme, {
   onSaveState,
   onOtherTab: (other) => actions.otherTab(other),
 });
-const engine = new EngineClient({ onStatus });
+// the worker boot.js started at the top of the page, if it could
+const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });
+delete window.calculatorEarlyEngine;
 const actions = new Actions({ root, form, store, engine, notice, view, recompute });
 
 // ---------------------------------------------------------------- the reader's input
@@ -97,8 +99,9 @@ form.form.addEventListener("change", (event) => {
   const input = event.target;
   if (input.type !== "radio") return;
   if (input.name.startsWith("band-")) form.chooseBand(input.closest(".calc-item"), input);
-  store.save(form.read());
-  recompute();
+  const document_ = form.read();
+  store.save(document_);
+  recompute(document_);
 });
 form.form.addEventListener("input", (event) => {
   if (event.target.type === "radio") return;

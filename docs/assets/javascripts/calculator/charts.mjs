@@ -1,6 +1,20 @@
 // The radar chart of the categories and the bar chart of the items (Chart.js, vendored into the
-// site). Each chart is made once and then updated in place, without animation, so a recompute
-// costs little; colours follow the theme's palette, light or dark.
+// site). The figures come first: Chart.js is loaded only once a result is on screen, and the
+// charts are drawn in the next animation frame, at most once a frame. Each chart is made once and
+// then updated in place, without animation; colours follow the theme's palette, light or dark.
+
+const CHART_JS = new URL("../../vendor/chart.umd.min.js", import.meta.url).href;
+let library = null;
+
+function loadChartJs() {
+  library ??= new Promise((resolve, reject) => {
+    const script = Object.assign(document.createElement("script"), { src: CHART_JS });
+    script.onload = () => resolve(window.Chart);
+    script.onerror = () => reject(new Error("Chart.js"));
+    document.head.append(script);
+  });
+  return library;
+}
 
 function palette() {
   const style = getComputedStyle(document.body);
@@ -17,14 +31,29 @@ export class Charts {
   constructor(radarCanvas, itemsCanvas) {
     this.canvases = { radar: radarCanvas, items: itemsCanvas };
     this.charts = null;
+    this.latest = null;
+    this.frame = 0;
   }
 
   update(result) {
-    const Chart = window.Chart;
-    if (!Chart) return; // the page still works without pictures
+    this.latest = result;
+    this.frame ||= requestAnimationFrame(() => this.#draw());
+  }
+
+  async #draw() {
+    if (!this.charts) {
+      let Chart;
+      try {
+        Chart = await loadChartJs();
+      } catch {
+        return; // the page works without pictures
+      }
+      if (!this.charts) this.#create(Chart, this.latest);
+    }
+    this.frame = 0;
+    const result = this.latest;
     const categories = Object.entries(result.categories);
     const items = Object.entries(result.items);
-    if (!this.charts) this.#create(Chart, categories, items);
     this.charts.radar.data.datasets[0].data = categories.map(([, c]) => c.percent);
     this.charts.items.data.datasets[0].data = items.map(([, item]) => item.points);
     this.charts.radar.update("none");
@@ -52,7 +81,9 @@ export class Charts {
     }
   }
 
-  #create(Chart, categories, items) {
+  #create(Chart, result) {
+    const categories = Object.entries(result.categories);
+    const items = Object.entries(result.items);
     const c = palette();
     const ticks = { color: c.text };
     this.charts = {

@@ -27,7 +27,8 @@ const LIMITS = {
 };
 
 export class EngineClient {
-  constructor({ onStatus = () => {}, workerURL, ...limits } = {}) {
+  // adopt: a worker started earlier by boot.js, {worker, messages, error}
+  constructor({ onStatus = () => {}, workerURL, adopt = null, ...limits } = {}) {
     this.onStatus = onStatus;
     this.url = workerURL ?? new URL("./worker.mjs", import.meta.url);
     this.limits = { ...LIMITS, ...limits };
@@ -36,7 +37,7 @@ export class EngineClient {
     this.state = "loading";
     this.everReady = false;
     this.restarts = 0;
-    this.#spawn();
+    this.#spawn(adopt);
   }
 
   // The raw reply of calculator.browser.handle: {ok: true, result} or {ok: false, error}.
@@ -63,8 +64,8 @@ export class EngineClient {
     this.#fail("已关闭");
   }
 
-  #spawn() {
-    const worker = new Worker(this.url, { type: "module" });
+  #spawn(early = null) {
+    const worker = early?.worker ?? new Worker(this.url, { type: "module" });
     this.worker = worker;
     this.ready = false;
     this.bootTimer = setTimeout(
@@ -76,6 +77,8 @@ export class EngineClient {
       event.preventDefault();
       this.#broken(worker, event.message || "评分引擎脚本无法运行");
     };
+    for (const message of early?.messages ?? []) this.#receive(worker, message);
+    if (early?.error) this.#broken(worker, early.error);
     for (const [id, request] of this.pending) this.#send(id, request);
   }
 

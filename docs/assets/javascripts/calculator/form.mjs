@@ -107,10 +107,19 @@ export class Form {
       input.checked = inBand && Number(input.value) === percent;
     }
     item.querySelector(".calc-choice__hint").hidden = band !== "";
-    for (const list of item.querySelectorAll(".calc-descriptors__band")) {
-      list.hidden = list.dataset.band !== band;
-    }
-    item.querySelector(".calc-descriptors__hint").hidden = band !== "";
+    this.#showDescriptors(item, band);
+  }
+
+  // The chosen band's sentences of table C.1 or C.2, from the page's one copy of the table.
+  #showDescriptors(item, band) {
+    const box = item.querySelector(".calc-descriptors");
+    const shown = box.querySelector(".calc-descriptors__band");
+    if ((shown?.dataset.band ?? "") === band) return;
+    shown?.remove();
+    box.querySelector(".calc-descriptors__hint").hidden = band !== "";
+    if (band === "") return;
+    const table = document.getElementById(`guideline-${box.dataset.guideline}`);
+    box.prepend(table.content.querySelector(`[data-band="${band}"]`).cloneNode(true));
   }
 
   markNotes(item) {

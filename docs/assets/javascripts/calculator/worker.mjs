@@ -1,18 +1,47 @@
 // The calculator's Python engine in a module Web Worker (Pyodide 314 runs only in module workers).
 // It relays requests to calculator.browser.handle, JSON text in and out; see protocol.mjs.
+//
+// It boots from the memory snapshot made at build time (build_scripts/snapshot.mjs): Python with
+// the engine already imported, restored in ~0.3 s instead of started in ~2 s. If the snapshot is
+// missing, was made for another Pyodide, or does not restore, it boots the normal way.
 
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 import { Message } from "./protocol.mjs";
+import { fetchSnapshot } from "./snapshot.mjs";
 
-async function start() {
+// absolute URLs: loadPyodide cannot resolve relative ones inside a worker
+const indexURL = new URL("../../pyodide/", import.meta.url).href;
+const quiet = { stdout: () => {}, stderr: () => {} };
+let abandonSnapshot = null; // while the snapshot is tried: give up on it (see below)
+
+async function fromSnapshot() {
+  // A snapshot that breaks the runtime may surface only as an unhandled rejection.
+  const abandoned = new Promise((_, reject) => (abandonSnapshot = reject));
+  const pyodide = await Promise.race([
+    loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(indexURL, version), ...quiet }),
+    abandoned,
+  ]);
+  return pyodide.pyimport("calculator.browser").handle;
+}
+
+async function normally() {
   postMessage(Message.progress("runtime"));
-  const pyodide = await loadPyodide({
-    // absolute URLs: loadPyodide cannot resolve relative ones inside a worker
-    indexURL: new URL("../../pyodide/", import.meta.url).href,
-  });
+  const pyodide = await loadPyodide({ indexURL, ...quiet });
   postMessage(Message.progress("package"));
   await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {} });
-  const handle = pyodide.pyimport("calculator.browser").handle;
+  return pyodide.pyimport("calculator.browser").handle;
+}
+
+async function start() {
+  let handle;
+  try {
+    handle = await fromSnapshot();
+  } catch (error) {
+    console.warn(`calculator: booting without the snapshot (${error})`);
+    abandonSnapshot = null;
+    handle = await normally();
+  }
+  abandonSnapshot = null;
   postMessage(Message.ready());
   return handle;
 }
@@ -20,7 +49,10 @@ async function start() {
 const engine = start();
 engine.catch((error) => postMessage(Message.failed(error)));
 // A failed download inside Pyodide's loader can surface only as an unhandled rejection.
-addEventListener("unhandledrejection", (event) => postMessage(Message.failed(event.reason)));
+addEventListener("unhandledrejection", (event) => {
+  if (abandonSnapshot) abandonSnapshot(event.reason);
+  else postMessage(Message.failed(event.reason));
+});
 
 onmessage = async ({ data }) => {
   if (data?.type !== "request") return;

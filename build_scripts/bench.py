@@ -1,0 +1,188 @@
+"""Benchmark: how soon the calculator answers, next to Pyodide as it comes, and what it costs.
+
+Run on a built site (`make bench` builds it first). It serves site/ on localhost and opens, in
+headless Chromium, interleaved run after run so that all three see the same machine:
+
+- the calculator page (`calculator/`),
+- a bare page booting the site's own Pyodide the default way in a module worker ("stock"),
+- a bare page restoring the site's snapshot and making one call ("floor": the least it can take),
+
+each in a fresh browser profile (cold) and then once more in the same profile (second visit),
+timed from navigation to the page's own `calculator-ready` performance mark. Then it times
+recomputes (the change of one item → the new total in the DOM) inside the page, counts what a
+cold visit transfers (with gzip, as a server that compresses sends it), and checks that a
+reading page of the guide loads no Pyodide.
+
+    uv run python -m build_scripts.bench [RUNS]
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import statistics
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from build_scripts.chromium import launch
+from build_scripts.static_server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+PAGES = ROOT / "build_scripts" / "bench_pages"
+TARGETS = {"calculator": "calculator/", "stock": "bench/stock.html", "floor": "bench/floor.html"}
+READY = "performance.getEntriesByName('calculator-ready').length > 0"
+READY_AT = "performance.getEntriesByName('calculator-ready')[0].startTime"
+ALREADY_COMPRESSED = {".gz", ".zip", ".png", ".whl"}
+
+# In the page: change items one after another; time each change event → new total in the DOM.
+RECOMPUTE = """async (rounds) => {
+  const total = document.getElementById("total-score");
+  const times = [];
+  const radios = [...document.querySelectorAll('input[name^="band-"]')].filter((r) => r.value);
+  for (let n = 0; n < rounds; n++) {
+    const radio = radios[(n * 7) % radios.length];
+    if (radio.checked) continue;
+    const changed = new Promise((resolve) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
+      observer.observe(total, { attributes: true, attributeFilter: ["data-value"] });
+    });
+    const start = performance.now();
+    radio.click();
+    await changed;
+    times.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  return times;
+}"""
+
+
+def _open(page: Page, url: str) -> float:
+    page.goto(url)
+    page.wait_for_function(READY, timeout=120_000, polling=50)
+    started: float = page.evaluate(READY_AT)
+    return started
+
+
+def _visit(browser: Browser, url: str, fetched: list[str] | None = None) -> tuple[float, float]:
+    """Cold (fresh profile) and second-visit start-up of one page, in ms."""
+    context = browser.new_context()
+    page = context.new_page()
+    if fetched is not None:
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+    cold = _open(page, url)
+    page.goto("about:blank")
+    again = _open(page, url)
+    context.close()
+    return cold, again
+
+
+def _transfer(urls: list[str], base: str) -> tuple[int, int]:
+    """Bytes of the files behind `urls`: as stored, and as sent by a server that gzips."""
+    raw = sent = 0
+    for url in dict.fromkeys(urls):
+        path = urlsplit(url).path.removeprefix(urlsplit(base).path)
+        file = SITE / path
+        if path.endswith("/") or not path:
+            file = file / "index.html"
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        raw += len(data)
+        sent += len(data) if file.suffix in ALREADY_COMPRESSED else len(gzip.compress(data, 6))
+    return raw, sent
+
+
+def _recompute(browser: Browser, url: str, rounds: int) -> list[float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector('#calculator[data-calculator-state="ready"]', timeout=120_000)
+    page.wait_for_timeout(500)  # charts drawn, page idle
+    times: list[float] = page.evaluate(RECOMPUTE, rounds)
+    context.close()
+    return times
+
+
+def _guide_loads_pyodide(browser: Browser, url: str) -> bool:
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "guide/4.1/", wait_until="networkidle")
+    context.close()
+    return any("/pyodide/" in u or "/calculator/" in urlsplit(u).path for u in fetched)
+
+
+def _spread(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values) / 1000:.2f} s "
+        f"({min(values) / 1000:.2f}–{max(values) / 1000:.2f})"
+    )
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def main(runs: int) -> int:
+    if not (SITE / "assets" / "pyodide" / "snapshot.json").is_file():
+        sys.stderr.write("site/ is not built: run `make site` first\n")
+        return 2
+    cold: dict[str, list[float]] = {name: [] for name in TARGETS}
+    again: dict[str, list[float]] = {name: [] for name in TARGETS}
+    fetched: dict[str, list[str]] = {name: [] for name in TARGETS}
+    with serve(SITE, mounts={"/bench/": PAGES}) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for run in range(runs):
+            for name, path in TARGETS.items():
+                urls = fetched[name] if run == 0 else None
+                first, second = _visit(browser, base + path, urls)
+                cold[name].append(first)
+                again[name].append(second)
+        recompute = _recompute(browser, base + TARGETS["calculator"], 60)
+        guide_pyodide = _guide_loads_pyodide(browser, base)
+        version = browser.version
+        browser.close()
+    lines = [
+        (
+            f"{datetime.now(UTC):%Y-%m-%d}, {platform.node()}: {platform.machine()}, "
+            f"{os.cpu_count()} CPUs, Chromium {version} headless, localhost, "
+            f"{runs} runs interleaved"
+        ),
+        "",
+        "| page | cold start | second visit | cold transfer (gzip) |",
+        "|---|---|---|---|",
+    ]
+    for name in TARGETS:
+        raw, sent = _transfer(fetched[name], base)
+        lines.append(
+            f"| {name} | {_spread(cold[name])} | {_spread(again[name])} | "
+            f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB as stored) |"
+        )
+    stock = statistics.median(cold["stock"])
+    lines += [
+        "",
+        (
+            f"cold start, calculator ÷ stock: {statistics.median(cold['calculator']) / stock:.2f}× "
+            f"(floor ÷ stock: {statistics.median(cold['floor']) / stock:.2f}×)"
+        ),
+        f"second visit, calculator: {statistics.median(again['calculator']) / 1000:.2f} s",
+        (
+            f"recompute (change → new total in the DOM), {len(recompute)} changes: "
+            f"median {statistics.median(recompute):.1f} ms, p95 {_p95(recompute):.1f} ms"
+        ),
+        f"a reading page (guide/4.1/) loads Pyodide: {'yes' if guide_pyodide else 'no'}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 7))

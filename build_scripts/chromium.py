@@ -1,0 +1,25 @@
+"""Debian's Chromium under Playwright, launched the same way by the tests and the benchmark.
+
+`playwright install` cannot download browsers here; Debian's package is used instead, with
+the flags that keep a headless run quiet and free of background traffic.
+"""
+
+from __future__ import annotations
+
+import os
+
+from playwright.sync_api import Browser, Playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))

@@ -1,0 +1,82 @@
+"""A static web server for the built site: `make serve`, the browser tests and the benchmark.
+
+Python's ``http.server`` as it comes listens with a backlog of 5 connections; a page that asks
+for a dozen module scripts at once overflows it, and the kernel's SYN retry then stalls a request
+for a whole second. This one keeps a long backlog, serves ``.mjs`` and ``.wasm`` with the right
+types, can serve the site under a sub-path only (as an intranet server may), and can mount extra
+folders (the benchmark's reference pages).
+
+    python -m build_scripts.static_server [DIRECTORY] [PORT]
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    daemon_threads = True
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix`, and each of `mounts` (URL prefix → folder), quietly."""
+
+    prefix = "/"
+    mounts: Mapping[str, Path] = {}
+    extensions_map = {  # noqa: RUF012 - the base class's own class attribute, extended
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
+    def translate_path(self, path: str) -> str:
+        for mount, folder in self.mounts.items():
+            if path.startswith(mount):
+                relative = path.removeprefix(mount).split("?")[0].split("#")[0]
+                target = (folder / relative).resolve()
+                return str(target if target.is_relative_to(folder.resolve()) else folder / "-")
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_prefix__")
+        return super().translate_path("/" + path.removeprefix(self.prefix))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(
+    directory: Path, prefix: str = "/", mounts: Mapping[str, Path] | None = None, port: int = 0
+) -> Iterator[str]:
+    """Serve `directory` on localhost; yields the URL of its root (ending in `prefix`)."""
+    handler_class = type("Handler", (_Handler,), {"prefix": prefix, "mounts": dict(mounts or {})})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = _Server(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str]) -> int:
+    directory = Path(argv[0] if argv else "site")
+    port = int(argv[1]) if len(argv) > 1 else 8000
+    with serve(directory, port=port) as url:
+        sys.stdout.write(f"Serving {directory}/ at {url} (Ctrl+C to stop)\n")
+        sys.stdout.flush()
+        with suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
