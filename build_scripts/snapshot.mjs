@@ -58,6 +58,8 @@ for (const { request, reply } of probes) {
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 writeFileSync(join(runtimeDir, "snapshot.bin"), packed);
 const manifest = {
+  // the worker asks this of a restored snapshot before it trusts it
+  probe: probes.find(({ request, reply }) => request.type === "score" && reply.ok),
   file: "snapshot.bin",
   bytes: snapshot.length,
   sha256: sha256(snapshot),

@@ -1,6 +1,7 @@
 import { loadPyodide, version } from "../assets/pyodide/pyodide.mjs";
-import { fetchSnapshot } from "../assets/javascripts/calculator/snapshot.mjs";
+import { fetchManifest, fetchMemory } from "../assets/javascripts/calculator/snapshot.mjs";
 
 const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
-const pyodide = await loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(indexURL, version) });
+const memory = fetchManifest(indexURL, version).then((manifest) => fetchMemory(indexURL, manifest));
+const pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory });
 postMessage(pyodide.pyimport("calculator.browser").handle('{"type": "scheme"}').length);

@@ -42,7 +42,16 @@ def _another_build(route: Route) -> None:
     route.fulfill(json={**manifest, "pyodide": "0.0.0"})
 
 
-@pytest.mark.parametrize("case", ["missing", "another-build", "not-restorable", "truncated"])
+def _wrong_answer(route: Route) -> None:
+    """A snapshot that restores, but whose engine answers its probe otherwise than CPython."""
+    manifest = json.loads(route.fetch().text())
+    manifest["probe"]["reply"]["result"]["total"] += 1
+    route.fulfill(json=manifest)
+
+
+@pytest.mark.parametrize(
+    "case", ["missing", "another-build", "not-restorable", "truncated", "wrong-answer"]
+)
 def test_without_a_usable_snapshot_python_starts_the_normal_way(
     page: Page, base_url: str, site_dir: Path, case: str
 ) -> None:
@@ -50,6 +59,8 @@ def test_without_a_usable_snapshot_python_starts_the_normal_way(
         page.route("**/snapshot.json", lambda route: route.fulfill(status=404))
     elif case == "another-build":
         page.route("**/snapshot.json", _another_build)
+    elif case == "wrong-answer":
+        page.route("**/snapshot.json", _wrong_answer)
     elif case == "not-restorable":
         damaged = _corrupted(site_dir)
         page.route("**/snapshot.bin", lambda route: route.fulfill(body=damaged))

@@ -30,7 +30,7 @@ export class EngineClient {
   // adopt: a worker started earlier by boot.js, {worker, messages, error}
   constructor({ onStatus = () => {}, workerURL, adopt = null, ...limits } = {}) {
     this.onStatus = onStatus;
-    this.url = workerURL ?? new URL("./worker.mjs", import.meta.url);
+    this.url = new URL(workerURL ?? "./worker.mjs", import.meta.url);
     this.limits = { ...LIMITS, ...limits };
     this.pending = new Map(); // id → {name, payload, resolve, reject, attempts, timer}
     this.nextId = 1;
@@ -147,6 +147,8 @@ export class EngineClient {
     this.restarts += 1;
     this.state = "restarting";
     this.onStatus("restarting", reason);
+    // started the normal way, without the snapshot, in case the snapshot was what broke
+    this.url = new URL(`${this.url.href.replace(/\?.*$/, "")}?normal`);
     this.#spawn();
   }
 

@@ -46,14 +46,19 @@ export function unpack(packed) {
   return memory;
 }
 
-// The snapshot for this Pyodide, from the site: its manifest says which build made it.
-export async function fetchSnapshot(indexURL, version) {
+// The snapshot's manifest, if the snapshot was made for this Pyodide.
+export async function fetchManifest(indexURL, version) {
   const response = await fetch(new URL("snapshot.json", indexURL));
   if (!response.ok) throw new Error(`snapshot.json: HTTP ${response.status}`);
   const manifest = await response.json();
   if (manifest.pyodide !== version) {
     throw new Error(`snapshot made for Pyodide ${manifest.pyodide}, this is ${version}`);
   }
+  return manifest;
+}
+
+// The interpreter's memory, as loadPyodide({_loadSnapshot}) takes it.
+export async function fetchMemory(indexURL, manifest) {
   const file = await fetch(new URL(manifest.file, indexURL));
   if (!file.ok) throw new Error(`${manifest.file}: HTTP ${file.status}`);
   const memory = unpack(new Uint8Array(await file.arrayBuffer()));

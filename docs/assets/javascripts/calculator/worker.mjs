@@ -3,11 +3,13 @@
 //
 // It boots from the memory snapshot made at build time (build_scripts/snapshot.mjs): Python with
 // the engine already imported, restored in ~0.3 s instead of started in ~2 s. If the snapshot is
-// missing, was made for another Pyodide, or does not restore, it boots the normal way.
+// missing, was made for another Pyodide, does not restore or answers its probe wrongly, it boots
+// the normal way — as it always does when the page's client restarts it (worker.mjs?normal),
+// in case the snapshot was what broke.
 
 import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 import { Message } from "./protocol.mjs";
-import { fetchSnapshot } from "./snapshot.mjs";
+import { fetchManifest, fetchMemory } from "./snapshot.mjs";
 
 // absolute URLs: loadPyodide cannot resolve relative ones inside a worker
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
@@ -15,13 +17,20 @@ const quiet = { stdout: () => {}, stderr: () => {} };
 let abandonSnapshot = null; // while the snapshot is tried: give up on it (see below)
 
 async function fromSnapshot() {
+  if (new URL(import.meta.url).searchParams.has("normal")) throw new Error("a restart");
   // A snapshot that breaks the runtime may surface only as an unhandled rejection.
   const abandoned = new Promise((_, reject) => (abandonSnapshot = reject));
+  const manifest = fetchManifest(indexURL, version);
+  const memory = manifest.then((found) => fetchMemory(indexURL, found));
   const pyodide = await Promise.race([
-    loadPyodide({ indexURL, _loadSnapshot: fetchSnapshot(indexURL, version), ...quiet }),
+    loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }),
     abandoned,
   ]);
-  return pyodide.pyimport("calculator.browser").handle;
+  const handle = pyodide.pyimport("calculator.browser").handle;
+  const { probe } = await manifest;
+  const answer = JSON.parse(handle(JSON.stringify(probe.request)));
+  if (JSON.stringify(answer) !== JSON.stringify(probe.reply)) throw new Error("a wrong answer");
+  return handle;
 }
 
 async function normally() {
