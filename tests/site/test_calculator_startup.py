@@ -81,3 +81,26 @@ def test_a_reading_page_never_loads_the_engine(page: Page, base_url: str) -> Non
         page.goto(base_url + path, wait_until="networkidle")
     engine = [url for url in fetched if "/pyodide/" in url or "/calculator/" in url]
     assert engine == []
+
+
+def test_a_snapshot_that_never_arrives_is_given_up(page: Page, base_url: str) -> None:
+    """The engine client's boot watchdog replaces a first worker stuck on its snapshot with one
+    that starts Python the normal way, once."""
+    page.route("**/snapshot.bin", lambda _: None)  # never answered
+    fetched = watch(page)
+    page.goto(base_url + "calculator/")
+    outcome = page.evaluate(
+        """async () => {
+            const { EngineClient } = await import("../assets/javascripts/calculator/client.mjs");
+            const statuses = [];
+            const client = new EngineClient({
+                bootMs: 10000, onStatus: (state) => statuses.push(state) });
+            const scheme = await client.request("scheme");
+            client.terminate();
+            return { statuses, items: scheme.categories.length };
+        }"""
+    )
+    assert outcome["items"] == 7
+    assert "failed" not in outcome["statuses"][:-1]  # only the terminate() at the end
+    assert "ready" in outcome["statuses"]
+    assert any(url.endswith("worker.mjs?normal") for url in fetched)

@@ -7,6 +7,9 @@
 // onStatus(state, text) reports, in order: "loading" (with each stage's text), "ready", and
 // later perhaps "restarting" (a worker stopped answering; a new one is starting and what the old
 // one left unanswered is sent again), "ready" again, or "failed" — exactly once, for good.
+// A first worker that cannot start (a snapshot that hangs or crashes the runtime, say) is
+// replaced once by one that starts Python the normal way (worker.mjs?normal) before giving up;
+// every later restart starts the normal way too, in case the snapshot was what broke.
 
 import { Message, STAGES } from "./protocol.mjs";
 
@@ -133,22 +136,26 @@ export class EngineClient {
     );
   }
 
-  // The worker died, hung or broke. Before any worker was ever ready, give up: a new one would
-  // fail the same way. After, start a new one, unless that keeps happening.
+  // The worker died, hung or broke. Before any worker was ever ready, try once more the normal
+  // way, then give up. After, start a new one, unless that keeps happening.
   #broken(worker, reason) {
     if (worker !== this.worker || this.state === "failed") return;
     clearTimeout(this.bootTimer);
     for (const request of this.pending.values()) clearTimeout(request.timer);
     worker.terminate();
-    if (!this.everReady || this.restarts >= this.limits.restarts) {
+    const normal = this.url.searchParams.has("normal");
+    if (this.everReady ? this.restarts >= this.limits.restarts : normal) {
       this.#fail(reason);
       return;
     }
-    this.restarts += 1;
-    this.state = "restarting";
-    this.onStatus("restarting", reason);
-    // started the normal way, without the snapshot, in case the snapshot was what broke
-    this.url = new URL(`${this.url.href.replace(/\?.*$/, "")}?normal`);
+    this.url = new URL("?normal", this.url);
+    if (this.everReady) {
+      this.restarts += 1;
+      this.state = "restarting";
+      this.onStatus("restarting", reason);
+    } else {
+      this.onStatus("loading", STAGES.runtime);
+    }
     this.#spawn();
   }
 
