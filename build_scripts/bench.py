@@ -35,7 +35,11 @@ from build_scripts.static_server import serve
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 PAGES = ROOT / "build_scripts" / "bench_pages"
-TARGETS = {"calculator": "calculator/", "stock": "bench/stock.html", "floor": "bench/floor.html"}
+TARGETS = {
+    "calculator": "calculator/",
+    "stock": "bench/reference.html?stock",
+    "floor": "bench/reference.html?floor",
+}
 READY = "performance.getEntriesByName('calculator-ready').length > 0"
 READY_AT = "performance.getEntriesByName('calculator-ready')[0].startTime"
 ALREADY_COMPRESSED = {".gz", ".zip", ".png", ".whl"}
