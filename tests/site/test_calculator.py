@@ -63,6 +63,43 @@ def expected(cli: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def checked_choices(page: Page) -> dict[str, tuple[str, str | None]]:
+    """What the form shows as chosen, per scored item: (band, step); every other item must show
+    未评分 (the empty band) and no step."""
+    shown: dict[str, tuple[str, str | None]] = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll(".calc-item")].map((item) => {
+            const band = item.querySelector('input[name^="band-"]:checked').value;
+            const step = item.querySelector('input[name^="percent-"]:checked');
+            return [item.dataset.item, [band, step ? step.value : null]];
+        }))"""
+    )
+    unscored = {k: v for k, v in shown.items() if v[0] == ""}
+    assert all(step is None for _, step in unscored.values())
+    return {k: (v[0], v[1]) for k, v in shown.items() if k not in unscored}
+
+
+def expected_choices(scores: dict[str, int]) -> dict[str, tuple[str, str | None]]:
+    return {
+        item.id: (str(SCHEME.guideline_for(item).band_of(p).min), str(p))
+        for item in SCHEME.items
+        if (p := scores.get(item.id)) is not None
+    }
+
+
+def test_the_form_shows_exactly_the_document(page: Page, base_url: str) -> None:
+    """Scored items show their band and step; the others show 未评分 — 0 % is a score too."""
+    scores = {"4.1.2": 55, "4.2.2": 0, "4.4.3": 5, "4.7.7": 100}
+    document = {"format": "excellence-assessment", "version": 1, "scores": scores}
+    page.goto(link(base_url, document))
+    wait_ready(page)
+    wait_total(page, 33 + 0 + 0.75 + 50)
+    assert checked_choices(page) == expected_choices(scores)
+    assert page.get_attribute("#scored-items", "data-value") == "4"
+    page.reload()
+    wait_ready(page)
+    assert checked_choices(page) == expected_choices(scores)
+
+
 def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> None:
     outside: list[str] = []
     origin = urlsplit(base_url).netloc
@@ -77,8 +114,7 @@ def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> 
     assert cli["total"] == DOCUMENT_TOTAL
     assert page.input_value("#assessment-title") == "某局 2025 年自评"
     assert page.input_value('textarea[name="strengths-4.1.2"]') == "班子分工明确"
-    assert page.is_checked('input[name="percent-4.1.2"][value="55"]')
-    assert page.is_checked('input[name="band-4.1.2"][value="50"]')
+    assert checked_choices(page) == expected_choices(DOCUMENT["scores"])
     assert page.evaluate("performance.getEntriesByName('calculator-ready').length") == 1
     assert "#assessment=" not in page.url  # consumed, so a reload keeps later edits
     # the priorities' sentences are Python's (report.py), shown as they come

@@ -86,7 +86,8 @@ export class Form {
   // Check the band that holds `percent` (null: not scored) and enable that band's steps only.
   setPercent(item, percent) {
     const bands = [...item.querySelectorAll('input[name^="band-"]')];
-    const band = bands.find(
+    // (not "null <= 5": JavaScript reads null as 0 there, and 未评分 is not 0 %)
+    const band = percent === null ? undefined : bands.find(
       (radio) => radio.value !== "" && Number(radio.value) <= percent && percent <= Number(radio.dataset.max),
     );
     (band ?? bands[0]).checked = true;
