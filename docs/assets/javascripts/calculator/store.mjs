@@ -19,6 +19,7 @@ export class WorkStore {
     this.paused = false;
     this.timer = null;
     this.pending = null;
+    this.lastSaved = true; // nothing on screen is unsaved until an edit fails to save
     addEventListener("storage", (event) => this.#storage(event));
     addEventListener("pagehide", () => this.flush());
     document.addEventListener("visibilitychange", () => document.hidden && this.flush());
@@ -53,7 +54,7 @@ export class WorkStore {
   // Write now; returns whether the work on screen is saved in the browser.
   flush() {
     clearTimeout(this.timer);
-    if (this.pending === null) return this.lastSaved ?? false;
+    if (this.pending === null) return this.lastSaved;
     const text = JSON.stringify(this.pending);
     this.pending = null;
     let saved;
