@@ -82,6 +82,7 @@ export class EngineClient {
     };
     for (const message of early?.messages ?? []) this.#receive(worker, message);
     if (early?.error) this.#broken(worker, early.error);
+    if (worker !== this.worker) return; // replaced already, and the new one has the requests
     for (const [id, request] of this.pending) this.#send(id, request);
   }
 
