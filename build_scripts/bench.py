@@ -11,7 +11,8 @@ each in a fresh browser profile (cold) and then once more in the same profile (s
 timed from navigation to the page's own `calculator-ready` performance mark. Then it times
 recomputes (the change of one item → the new total in the DOM) inside the page, counts what a
 cold visit transfers (with gzip, as a server that compresses sends it), and checks that a
-reading page of the guide loads no Pyodide.
+reading page of the guide loads no Pyodide. Last, it times the site's search worker per
+keystroke over the readers' queries of the search tests.
 
     uv run python -m build_scripts.bench [RUNS]
 """
@@ -31,6 +32,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_scripts.chromium import launch
 from build_scripts.static_server import serve
+from tests.site.test_search import QUERIES  # the readers' queries the tests check
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -64,6 +66,41 @@ RECOMPUTE = """async (rounds) => {
   }
   return times;
 }"""
+
+
+# In the page: the site's search worker, set up from the site's index, then every prefix of every
+# query sent as a reader types it; the time from QUERY to RESULT for each keystroke.
+SEARCH = """async (queries) => {
+  const base = document.querySelector("#__config") && JSON.parse(
+    document.querySelector("#__config").textContent);
+  const index = await (await fetch(new URL("search/search_index.json", location.href))).json();
+  const worker = new Worker(new URL(base.search, location.href));
+  const reply = () => new Promise((resolve) => { worker.onmessage = ({ data }) => resolve(data); });
+  let start = performance.now();
+  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: {} } });
+  await reply();
+  const setup = performance.now() - start;
+  const times = [];
+  for (const query of queries) {
+    for (let n = 1; n <= query.length; n++) {
+      start = performance.now();
+      worker.postMessage({ type: 2, data: query.slice(0, n) });
+      await reply();
+      times.push(performance.now() - start);
+    }
+  }
+  worker.terminate();
+  return { setup, times };
+}"""
+
+
+def _search(browser: Browser, url: str) -> tuple[float, list[float]]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    outcome = page.evaluate(SEARCH, [query for query, _ in QUERIES])
+    context.close()
+    return outcome["setup"], outcome["times"]
 
 
 def _open(page: Page, url: str) -> float:
@@ -123,6 +160,12 @@ def _guide_loads_pyodide(browser: Browser, url: str) -> bool:
     return any("/pyodide/" in u or "/calculator/" in urlsplit(u).path for u in fetched)
 
 
+def _search_index_size() -> str:
+    index = SITE / "search" / "search_index.json"
+    data = index.read_bytes()
+    return f"{len(data) / 1e3:.0f} KB ({len(gzip.compress(data, 6)) / 1e3:.0f} KB gzipped)"
+
+
 def _spread(values: list[float]) -> str:
     return (
         f"median {statistics.median(values) / 1000:.2f} s "
@@ -152,6 +195,7 @@ def main(runs: int) -> int:
                 again[name].append(second)
         recompute = _recompute(browser, base + TARGETS["calculator"], 60)
         guide_pyodide = _guide_loads_pyodide(browser, base)
+        search_setup, search = _search(browser, base)
         version = browser.version
         browser.close()
     lines = [
@@ -183,6 +227,12 @@ def main(runs: int) -> int:
             f"median {statistics.median(recompute):.1f} ms, p95 {_p95(recompute):.1f} ms"
         ),
         f"a reading page (guide/4.1/) loads Pyodide: {'yes' if guide_pyodide else 'no'}",
+        (
+            f"search: index of {_search_index_size()} set up in {search_setup:.0f} ms; "
+            f"{len(search)} keystrokes of {len(QUERIES)} queries: "
+            f"median {statistics.median(search):.1f} ms, p95 {_p95(search):.1f} ms, "
+            f"max {max(search):.1f} ms per keystroke"
+        ),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
