@@ -182,3 +182,16 @@ def test_a_title_or_number_finds_its_clause_first(
 ) -> None:
     shown = first_three(search_page, base_url, query)
     assert shown[:1] == [expected], f"{query!r}: {shown}"
+
+
+def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> None:
+    page = browser.new_page(locale="zh-CN")
+    page.goto(subpath_url + "guide/4.1/")
+    page.locator("input.md-search__input").click()
+    entries = _search(page, subpath_url, "预算执行准确率")
+    assert "guide/4.7/#4.7.4" in [location for location, _ in entries[:3]]
+    href = dict(entries)["guide/4.7/#4.7.4"]
+    assert href.startswith(subpath_url)
+    page.goto(href)
+    assert "预算执行准确率" in page.locator(".md-content article mark").all_inner_texts()
+    page.close()
