@@ -195,3 +195,13 @@ def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> No
     page.goto(href)
     assert "预算执行准确率" in page.locator(".md-content article mark").all_inner_texts()
     page.close()
+
+
+@pytest.mark.parametrize("query", ["预算执行准确率", "A-D-L-I", "Le-T-C-I", "营商环境", "关键绩效指标"])
+def test_the_home_page_s_how_to_never_outranks_the_standard(
+    search_page: Page, base_url: str, query: str
+) -> None:
+    """The home page quotes these words in its how-to; the standard's clauses come first."""
+    shown = first_three(search_page, base_url, query)
+    assert shown
+    assert not shown[0].startswith("#"), f"{query!r}: {shown}"
