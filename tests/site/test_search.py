@@ -197,7 +197,9 @@ def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> No
     page.close()
 
 
-@pytest.mark.parametrize("query", ["预算执行准确率", "A-D-L-I", "Le-T-C-I", "营商环境", "关键绩效指标"])
+@pytest.mark.parametrize(
+    "query", ["预算执行准确率", "A-D-L-I", "Le-T-C-I", "营商环境", "关键绩效指标"]
+)
 def test_the_home_page_s_how_to_never_outranks_the_standard(
     search_page: Page, base_url: str, query: str
 ) -> None:
