@@ -62,7 +62,6 @@ const manifest = {
   probe: probes.find(({ request, reply }) => request.type === "score" && reply.ok),
   file: "snapshot.bin",
   bytes: snapshot.length,
-  sha256: sha256(snapshot),
   pyodide: version,
   wasm_sha256: sha256(readFileSync(join(runtimeDir, "pyodide.asm.wasm"))),
   wheel_sha256: sha256(readFileSync(wheelPath)),

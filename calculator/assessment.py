@@ -25,6 +25,7 @@ NOTE_FIELDS = ("strengths", "opportunities")
 # Deeper than any real document; well inside the recursion limit of CPython and of Pyodide,
 # whose JSON encoder and decoder recurse once per level.
 MAX_DEPTH = 64
+TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
 _KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
 _JSON_TYPES = {
     dict: "对象",
@@ -81,8 +82,6 @@ def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
     except json.JSONDecodeError as exc:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         raise AssessmentError([Problem("", f"不是有效的 JSON（{where}）")]) from exc
-    except RecursionError as exc:
-        raise AssessmentError([Problem("", TOO_DEEP)]) from exc
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
         raise AssessmentError([Problem("", f"不是有效的 JSON（{exc}）")]) from exc
     return from_data(data, scheme)
@@ -108,9 +107,6 @@ class NonFinite(str):
     them back)."""
 
     __slots__ = ()
-
-
-TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
 
 
 def _structure_problems(data: object) -> list[Problem]:

@@ -69,8 +69,6 @@ def handle(request: str) -> str:
         return json.dumps({"ok": True, "result": result}, ensure_ascii=False, allow_nan=False)
     except AssessmentError as exc:
         return _error(exc.problems)
-    except RecursionError:
-        return _error([Problem("", assessment.TOO_DEEP)])
     except Exception as exc:  # noqa: BLE001 - any failure must reach the page as a reply
         return _error([Problem("", f"评分引擎收到无法处理的请求：{type(exc).__name__}: {exc}")])
 

@@ -15,6 +15,7 @@ from tests.site.calc import (
     DOCUMENT,
     DOCUMENT_TOTAL,
     RECORD_MESSAGES,
+    STORE,
     import_file,
     link,
     messages,
@@ -101,7 +102,7 @@ def test_two_tabs_lose_neither_tab_s_work(browser: Browser, base_url: str) -> No
     second.fill("#assessment-title", "第二个标签页的标题")
     second.wait_for_function(
         "(key) => localStorage.getItem(key)?.includes('第二个标签页的标题')",
-        arg="excellence-calculator:liaoning-government:current",
+        arg=STORE + "current",
     )
     # the first tab is told, and its own edits no longer overwrite the second's
     wait_message(first, "另一个标签页")
@@ -115,7 +116,7 @@ def test_two_tabs_lose_neither_tab_s_work(browser: Browser, base_url: str) -> No
     first.get_by_role("button", name="以本页为准").click()
     first.wait_for_function(
         "(key) => localStorage.getItem(key)?.includes('第一个标签页的标题')",
-        arg="excellence-calculator:liaoning-government:current",
+        arg=STORE + "current",
     )
     wait_message(second, "另一个标签页")  # now the second tab is told
     assert second.input_value("#assessment-title") == "第二个标签页的标题"  # still on its screen
@@ -166,10 +167,7 @@ def test_a_closed_tab_s_copy_is_offered(browser: Browser, base_url: str) -> None
 def test_a_corrupted_autosave_is_set_aside(page: Page, base_url: str, autosave: str) -> None:
     page.goto(base_url + "calculator/")
     wait_ready(page)
-    page.evaluate(
-        "(text) => localStorage.setItem('excellence-calculator:liaoning-government:current', text)",
-        autosave,
-    )
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE + "current", autosave])
     page.reload()
     wait_ready(page, timeout=30_000)
     text = wait_message(page, "已损坏")

@@ -8,10 +8,12 @@ import { FormError, isEmpty } from "./form.mjs";
 
 const EMPTY = { format: "excellence-assessment", version: 1, scores: {} };
 const NOT_STORED = "浏览器存储不可用（已满或被禁用），评分未能自动保存，只在本页面中；请用“导出 JSON”保存";
+// after "…可点“撤销…”恢复": where the replaced work is kept
+const keptWhere = (kept) => (kept ? "。" : "（只保留到关闭本页为止）。");
 
 export class Actions {
-  constructor({ root, form, store, engine, notice, view, recompute }) {
-    Object.assign(this, { root, form, store, engine, notice, view, recompute });
+  constructor({ root, form, store, engine, notice, recompute }) {
+    Object.assign(this, { root, form, store, engine, notice, recompute });
     this.undoButton = root.querySelector('[data-action="undo"]');
   }
 
@@ -23,15 +25,8 @@ export class Actions {
     if (!isEmpty(current)) kept = this.store.keep(current, action);
     else this.store.forget(); // nothing to go back to: an older undo would not match its label
     this.showUndo();
-    const saved = this.#saveNow();
     this.recompute();
-    let text = message;
-    if (!isEmpty(current)) {
-      text += `原有评分可点“撤销${action}”恢复`;
-      text += kept ? "。" : "（只保留到关闭本页为止）。";
-    }
-    if (!saved) text += `注意：${NOT_STORED}。`;
-    this.notice.show(text, saved ? "success" : "warning");
+    this.#saveAndTell(isEmpty(current) ? message : `${message}原有评分可点“撤销${action}”恢复${keptWhere(kept)}`);
   }
 
   undo() {
@@ -41,10 +36,8 @@ export class Actions {
     this.form.apply(previous); // throws FormError before anything changes
     this.store.swap(current);
     this.showUndo();
-    const saved = this.#saveNow();
     this.recompute();
-    const done = undone ? `已重做“${action}”。` : `已撤销“${action}”，恢复了原有评分。`;
-    this.notice.show(saved ? done : `${done}注意：${NOT_STORED}。`, saved ? "success" : "warning");
+    this.#saveAndTell(undone ? `已重做“${action}”。` : `已撤销“${action}”，恢复了原有评分。`);
   }
 
   reset() {
@@ -136,8 +129,7 @@ export class Actions {
   otherTab(other) {
     if (sameDocument(other, this.form.read())) return;
     this.store.pause();
-    this.store.save(this.form.read());
-    this.store.flush();
+    this.#saveNow(); // to this tab's copy
     this.notice.show(
       "另一个标签页修改并保存了这份评分。为免互相覆盖，本页的改动现另存为副本，两边的评分都不会丢失。请选择以哪一份为准：",
       "warning",
@@ -155,10 +147,7 @@ export class Actions {
             this.store.resume();
             const kept = this.store.keep(other, "以本页为准");
             this.showUndo();
-            const saved = this.#saveNow();
-            let text = "已保存本页的评分。另一标签页的版本可点“撤销以本页为准”找回";
-            text += kept ? "。" : "（只保留到关闭本页为止）。";
-            this.notice.show(saved ? text : `${text}注意：${NOT_STORED}。`, saved ? "success" : "warning");
+            this.#saveAndTell(`已保存本页的评分。另一标签页的版本可点“撤销以本页为准”找回${keptWhere(kept)}`);
           },
         },
       ],
@@ -214,6 +203,12 @@ export class Actions {
   #saveNow() {
     this.store.save(this.form.read());
     return this.store.flush();
+  }
+
+  // Save the work on screen now, and say what was done — and, if it could not be saved, that too.
+  #saveAndTell(text) {
+    const saved = this.#saveNow();
+    this.notice.show(saved ? text : `${text}注意：${NOT_STORED}。`, saved ? "success" : "warning");
   }
 
   showUndo() {

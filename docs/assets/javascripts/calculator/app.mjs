@@ -91,7 +91,7 @@ const store = new WorkStore(root.dataset.scheme, {
 // the worker boot.js started at the top of the page, if it could
 const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });
 delete window.calculatorEarlyEngine;
-const actions = new Actions({ root, form, store, engine, notice, view, recompute });
+const actions = new Actions({ root, form, store, engine, notice, recompute });
 
 // ---------------------------------------------------------------- the reader's input
 

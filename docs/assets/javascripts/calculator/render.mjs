@@ -23,6 +23,8 @@ export class ResultView {
       results: one("#results-score"),
       scored: one("#scored-items"),
       priorities: one("#priorities"),
+      summary: one(".calc-summary"),
+      staleMark: one(".calc-stale"),
       categoryTotal: each("data-category-total"),
       categoryPercent: each("data-category-percent"),
       categoryBar: each("data-category-bar"),
@@ -59,8 +61,8 @@ export class ResultView {
 
   // The last result stays on screen while no current one can be had, marked as not current.
   setStale(stale) {
-    this.root.querySelector(".calc-summary").classList.toggle("calc-summary--stale", stale);
-    this.root.querySelector(".calc-stale").hidden = !stale;
+    this.el.summary.classList.toggle("calc-summary--stale", stale);
+    this.el.staleMark.hidden = !stale;
   }
 
   #priorities(result) {

@@ -22,10 +22,12 @@ async function fromSnapshot() {
   const abandoned = new Promise((_, reject) => (abandonSnapshot = reject));
   const manifest = fetchManifest(indexURL, version);
   const memory = manifest.then((found) => fetchMemory(indexURL, found));
-  const pyodide = await Promise.race([
-    loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }),
-    abandoned,
-  ]);
+  let pyodide;
+  try {
+    pyodide = await Promise.race([loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }), abandoned]);
+  } finally {
+    abandonSnapshot = null; // from here on, an unhandled rejection is the engine failing
+  }
   const handle = pyodide.pyimport("calculator.browser").handle;
   const { probe } = await manifest;
   const answer = JSON.parse(handle(JSON.stringify(probe.request)));
@@ -47,10 +49,8 @@ async function start() {
     handle = await fromSnapshot();
   } catch (error) {
     console.warn(`calculator: booting without the snapshot (${error})`);
-    abandonSnapshot = null;
     handle = await normally();
   }
-  abandonSnapshot = null;
   postMessage(Message.ready());
   return handle;
 }

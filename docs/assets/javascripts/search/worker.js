@@ -57,20 +57,22 @@ function pairs(form) {
 }
 
 function setup(docs) {
-  entries = docs
-    .map((doc) => {
-      const title = plain(doc.title);
-      const text = plain(doc.text);
-      return {
-        location: doc.location,
-        title,
-        text,
-        titleForm: compact(title).form,
-        textForm: compact(text),
-        weight: EDITORIAL.test(doc.location) ? 0.3 : 1,
-      };
-    })
-    .filter((entry) => entry.text || entry.location.includes("#") || entry.titleForm);
+  entries = docs.map((doc) => {
+    const title = plain(doc.title);
+    const text = plain(doc.text);
+    const titleForm = compact(title);
+    const number = title.match(/^([A-Z]?[\d.]+)\s/); // 4.7.4 财务结果, C.1 …
+    return {
+      location: doc.location,
+      title,
+      text,
+      titleForm,
+      textForm: compact(text),
+      number: number ? compact(number[1]).form : null,
+      name: titleForm.form.replace(/^[a-z]?\d+/, ""), // the title without its clause number
+      weight: EDITORIAL.test(doc.location) ? 0.3 : 1,
+    };
+  });
 }
 
 // The words of the query as printed in `text`: the longest runs of its pairs found there.
@@ -92,16 +94,15 @@ function printedWords(query, { form, origin }, text) {
 }
 
 function score(entry, query, queryPairs) {
-  const number = query.match(/^[a-z]?\d+(?:\d)*$/) && entry.title.match(/^([A-Z]?[\d.]+)\s/);
-  let points = 0;
-  if (number && compact(number[1]).form === query) points += 100; // a clause number
+  let points = entry.number === query ? 100 : 0; // a clause number
+  const title = entry.titleForm.form;
   const text = entry.textForm.form;
-  const inTitle = queryPairs.filter((pair) => entry.titleForm.includes(pair)).length;
+  const inTitle = queryPairs.filter((pair) => title.includes(pair)).length;
   const inText = queryPairs.filter((pair) => text.includes(pair)).length;
   const coverage = Math.max(inTitle, inText) / queryPairs.length;
   if (coverage < 0.6 && !points) return 0;
-  if (entry.titleForm.includes(query)) points += 20;
-  if (entry.titleForm.replace(/^[a-z]?[\d]+/, "") === query) points += 20;
+  if (title.includes(query)) points += 20;
+  if (entry.name === query) points += 20;
   let times = 0;
   for (let at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + 1)) times++;
   if (times) points += 8 + 2 * Math.log2(1 + times);
@@ -121,7 +122,7 @@ function search(raw) {
   ranked.sort((a, b) => b[0] - a[0]);
   const items = ranked.slice(0, MAX_RESULTS).map(([points, entry]) => {
     const words = printedWords(query, entry.textForm, entry.text)
-      .concat(printedWords(query, compact(entry.title), entry.title));
+      .concat(printedWords(query, entry.titleForm, entry.title));
     const [path, anchor] = entry.location.split("#");
     const highlight = `?h=${encodeURIComponent([...new Set(words)].join(" "))}`;
     const location = `${path}${words.length ? highlight : ""}${anchor ? `#${anchor}` : ""}`;
