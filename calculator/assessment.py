@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
 
 FORMAT = "excellence-assessment"
@@ -26,6 +29,9 @@ NOTE_FIELDS = ("strengths", "opportunities")
 # whose JSON encoder and decoder recurse once per level.
 MAX_DEPTH = 64
 TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
+# A message names this many problems and counts the rest, so that it stays one readable line
+# whatever a file holds.
+PROBLEMS_SHOWN = 10
 _KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
 _JSON_TYPES = {
     dict: "对象",
@@ -46,7 +52,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}：{self.message}" if self.field else self.message
+        text = f"{self.field}：{self.message}" if self.field else self.message
+        return printable(text)
+
+
+def summary(problems: list[Problem]) -> str:
+    """The problems as one line: the first ``PROBLEMS_SHOWN`` of them, then how many more."""
+    text = "；".join(str(p) for p in problems[:PROBLEMS_SHOWN])
+    rest = len(problems) - PROBLEMS_SHOWN
+    return f"{text}；……另有 {rest} 个问题" if rest > 0 else text
 
 
 class AssessmentError(ValueError):
@@ -54,7 +68,7 @@ class AssessmentError(ValueError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("；".join(str(p) for p in problems))
+        super().__init__(summary(problems))
 
 
 @dataclass(frozen=True)
@@ -78,13 +92,31 @@ def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
     if nesting_depth(text) > MAX_DEPTH:
         raise AssessmentError([Problem("", TOO_DEEP)])
     try:
-        data = json.loads(text, parse_constant=NonFinite)
+        data = json.loads(text, parse_constant=NonFinite, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         raise AssessmentError([Problem("", f"不是有效的 JSON（{where}）")]) from exc
-    except ValueError as exc:  # e.g. an integer of more digits than Python converts
-        raise AssessmentError([Problem("", f"不是有效的 JSON（{exc}）")]) from exc
+    except ValueError as exc:  # the one other failure: an integer Python will not convert
+        digits = sys.get_int_max_str_digits()
+        raise AssessmentError([Problem("", f"不是评价文件（有超过 {digits} 位数的整数）")]) from exc
     return from_data(data, scheme)
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object in which some key appears more than once. JSON parsers keep the last value
+    silently; we refuse, because which value the author meant cannot be known."""
+
+    def __init__(self, pairs: list[tuple[str, Any]], duplicates: list[str]) -> None:
+        super().__init__(pairs)
+        self.duplicates = duplicates
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    counts = Counter(key for key, _ in pairs)
+    return _Duplicated(pairs, [key for key, n in counts.items() if n > 1])
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -110,23 +142,50 @@ class NonFinite(str):
 
 
 def _structure_problems(data: object) -> list[Problem]:
-    """Non-finite numbers (with their field) and nesting past ``MAX_DEPTH``, found without
-    recursion so that a hostile document cannot exhaust the stack."""
+    """Non-finite numbers, duplicate keys and lone surrogates (each with its field), and nesting
+    past ``MAX_DEPTH``, found without recursion so that a hostile document cannot exhaust the
+    stack."""
     problems: list[Problem] = []
     stack: list[tuple[str, object, int]] = [("", data, 0)]
     while stack:
         where, value, depth = stack.pop()
         if depth > MAX_DEPTH:
             return [Problem("", TOO_DEEP)]
-        if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
-            problems.append(Problem(where, f"不允许 {value}（JSON 中没有此数值）"))
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                name = str(key) if not where else f"{where}[{_show(key)}]"
-                stack.append((name, child, depth + 1))
+        problems += _own_problems(where, value)
+        if isinstance(value, dict):
+            stack.extend((_child(where, key), child, depth + 1) for key, child in value.items())
         elif isinstance(value, list):
             stack.extend((f"{where}[{n}]", child, depth + 1) for n, child in enumerate(value))
     return sorted(problems, key=lambda p: p.field)
+
+
+def _own_problems(where: str, value: object) -> list[Problem]:
+    """What is wrong with a value itself, its children apart."""
+    if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
+        return [Problem(where, f"不允许 {value}（JSON 中没有此数值）")]
+    if isinstance(value, str):
+        surrogate = lone_surrogate(value)
+        return [Problem(where, _surrogate_message(surrogate))] if surrogate else []
+    if isinstance(value, dict):
+        found = [
+            Problem(where, f"键 {_show(key)} 重复出现，同一对象中只能出现一次")
+            for key in getattr(value, "duplicates", ())
+        ]
+        found.extend(
+            Problem(_child(where, key), "键" + _surrogate_message(surrogate))
+            for key in value
+            if (surrogate := lone_surrogate(key))
+        )
+        return found
+    return []
+
+
+def _child(where: str, key: str) -> str:
+    return str(key) if not where else f"{where}[{_show(key)}]"
+
+
+def _surrogate_message(surrogate: str) -> str:
+    return f"含有无效的 Unicode 字符（单独的代理项 U+{ord(surrogate):04X}）"
 
 
 def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
@@ -144,7 +203,7 @@ def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
     version = data.get("version")
     if "version" not in data:
         problems.append(Problem("version", f"缺少此字段，应为 {VERSION}"))
-    elif isinstance(version, bool) or version != VERSION:
+    elif type(version) is not int or version != VERSION:
         problems.append(Problem("version", f"不支持的版本 {_show(version)}，仅支持 {VERSION}"))
     title = data.get("title")
     if title is not None and not isinstance(title, str):

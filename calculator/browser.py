@@ -75,7 +75,9 @@ def handle(request: str) -> str:
 
 def _error(problems: list[Problem]) -> str:
     error = {
-        "message": "；".join(str(p) for p in problems),
-        "problems": [{"field": p.field, "message": p.message} for p in problems],
+        "message": assessment.summary(problems),
+        "problems": [
+            {"field": p.field, "message": p.message} for p in problems[: assessment.PROBLEMS_SHOWN]
+        ],
     }
     return json.dumps({"ok": False, "error": error}, ensure_ascii=False)

@@ -2,21 +2,47 @@
 ``scheme``.
 
 Command functions return text; only ``main`` prints, so the package imports cleanly anywhere
-(including Pyodide). Invalid input exits with status 2 and one line on stderr, never a traceback.
+(including Pyodide). Whatever it is given — a hostile file, a closed stdin, a full disk — the CLI
+exits with status 2 and one line in Chinese on stderr naming the file and the problem, never a
+traceback; and it never damages a file: output goes to a temporary file renamed into place.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from calculator import assessment, report
+from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_schemes, load_scheme
 from calculator.scoring import score
 
 EXIT_INVALID = 2
+# Far beyond any real assessment (23 scores and their notes); stops /dev/zero and the like.
+MAX_INPUT_BYTES = 5 * 2**20
+STDIN = "标准输入"
+STDOUT = "标准输出"
+_OS_PROBLEMS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EISDIR: "这是一个目录",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件超出系统允许的大小",
+    errno.EROFS: "文件系统只读",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+    errno.EBADF: "已关闭",
+    errno.EPIPE: "管道已关闭",
+}
 
 
 class UsageError(Exception):
@@ -25,7 +51,10 @@ class UsageError(Exception):
 
 def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) -> str:
     scheme = scheme or load_scheme()
-    document = assessment.loads(_read(path), scheme)
+    try:
+        document = assessment.loads(_read(path), scheme)
+    except assessment.AssessmentError as exc:
+        raise UsageError(f"{_name(path)}：{exc}") from exc
     result = score(document, scheme)
     if fmt == "json":
         return json.dumps(report.to_data(result, document), ensure_ascii=False, indent=2) + "\n"
@@ -37,6 +66,9 @@ def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) ->
 def template_command(title: str | None = None, scheme: Scheme | None = None) -> str:
     """An assessment with nothing scored yet; ``_items`` lists the ids to fill into ``scores``."""
     scheme = scheme or load_scheme()
+    if title is not None and lone_surrogate(title):  # bytes that were not UTF-8 on the command line
+        msg = f"--title 不是有效的 UTF-8 文本：{printable(title)}"
+        raise UsageError(msg)
     guide = {item.id: f"{item.name}（{item.points}分）" for item in scheme.items}
     empty = assessment.Assessment(title=title if title is not None else "", extra={"_items": guide})
     return assessment.dumps(empty, scheme)
@@ -55,17 +87,74 @@ def scheme_command(fmt: str = "text", scheme: Scheme | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _name(path: str) -> str:
+    return STDIN if path == "-" else printable(path)
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno is None:
+        return str(exc)
+    return _OS_PROBLEMS.get(exc.errno, f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}")
+
+
 def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
+    """At most ``MAX_INPUT_BYTES`` of a file or of stdin; more is refused, not read."""
     try:
-        return Path(path).read_bytes()
+        if path == "-":
+            if sys.stdin is None:
+                msg = f"{STDIN}已关闭，无法读取评价文件"
+                raise UsageError(msg)
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with Path(path).open("rb") as file:
+                data = file.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError as exc:
-        msg = f"找不到文件 {path}"
+        msg = f"找不到文件 {_name(path)}"
         raise UsageError(msg) from exc
     except OSError as exc:
-        msg = f"无法读取文件 {path}：{exc.strerror}"
+        msg = f"无法读取{'' if path == '-' else '文件 '}{_name(path)}：{_os_problem(exc)}"
         raise UsageError(msg) from exc
+    if len(data) > MAX_INPUT_BYTES:
+        msg = f"{_name(path)}：超过 {MAX_INPUT_BYTES // 2**20} MB，不是评价文件"
+        raise UsageError(msg)
+    return data
+
+
+def _write(path: str, text: str, source: str | None) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then
+    renamed over it, so a failed write leaves an existing file as it was. Devices such as
+    /dev/null are written to directly (renaming over them would replace the device)."""
+    target = Path(path)
+    try:
+        if source not in (None, "-") and target.exists() and target.samefile(source):
+            msg = f"输出文件 {_name(path)} 就是评价文件，写入会覆盖评价文件"
+            raise UsageError(msg)
+        existing = target.stat() if target.exists() else None
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            if stat.S_ISDIR(existing.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "", path)
+            with target.open("w", encoding="utf-8", newline="") as device:
+                device.write(text)
+            return
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        temporary = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+            temporary.chmod(existing.st_mode & 0o7777 if existing else _default_mode())
+            temporary.replace(target)
+        except BaseException:
+            temporary.unlink()
+            raise
+    except OSError as exc:
+        msg = f"无法写入文件 {_name(path)}：{_os_problem(exc)}"
+        raise UsageError(msg) from exc
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,19 +189,42 @@ def run(argv: list[str] | None = None) -> str:
         text = scheme_command(args.format, scheme)
     output = getattr(args, "output", None)
     if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        _write(output, text, getattr(args, "file", None))
         return ""
     return text
 
 
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
     try:
         text = run(argv)
-    except (assessment.AssessmentError, UsageError, SchemeError, OSError) as exc:
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        sys.stderr.write(f"错误：{message}\n")
+        _print(text)
+    except (UsageError, SchemeError) as exc:
+        _error(str(exc))
         return EXIT_INVALID
-    sys.stdout.write(text)
+    except KeyboardInterrupt:
+        return 130
     return 0
+
+
+def _print(text: str) -> None:
+    if not text:
+        return
+    if sys.stdout is None:
+        msg = f"{STDOUT}已关闭"
+        raise UsageError(msg)
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except OSError as exc:
+        # Nothing more may reach the broken stream, not even the flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        msg = f"无法写入{STDOUT}：{_os_problem(exc)}"
+        raise UsageError(msg) from exc
+
+
+def _error(message: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.buffer.write(f"错误：{message}\n".encode("utf-8", "backslashreplace"))
+        sys.stderr.flush()

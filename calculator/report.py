@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
+from calculator.safe_text import printable
 from calculator.scheme import KINDS, Kind
 from calculator.scoring import Priority, Result, percent_of, priorities
 
@@ -107,7 +108,7 @@ def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) 
     scheme = result.scheme
     lines: list[str] = []
     if assessment is not None and assessment.title:
-        lines += [assessment.title, ""]
+        lines += [printable(assessment.title), ""]  # it reaches a terminal: no raw controls
     widths = (7, 24, 6, 8, 9, 8)
     lines.append(_row(("条款", "名称", "分值", "百分比", "分数段", "得分"), widths))
     lines.append("-" * sum(widths))

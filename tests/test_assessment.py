@@ -89,7 +89,32 @@ INVALID_TEXT = [
     ('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "", "嵌套层数超过 64 层"),
     ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "", "嵌套层数超过"),
     # an integer of more digits than Python converts
-    ('{"version": ' + "9" * 5000 + "}", "", "不是有效的 JSON"),
+    ('{"version": ' + "9" * 5000 + "}", "", "有超过 4300 位数的整数"),
+    # a key given twice: which value was meant cannot be known
+    (
+        '{"format": "excellence-assessment", "version": 1, "scores": {"4.1.2": 57, "4.1.2": 60}}',
+        "scores",
+        '键 "4.1.2" 重复出现',
+    ),
+    (
+        '{"format": "excellence-assessment", "version": 1, "version": 1, "scores": {}}',
+        "",
+        "version",
+    ),
+    # lone surrogates, which no UTF-8 output can carry
+    (
+        (
+            '{"format": "excellence-assessment", "version": 1, "scores": {},'
+            ' "notes": {"4.1.2": {"strengths": "\\ud800"}}}'
+        ),
+        'notes["4.1.2"]["strengths"]',
+        "单独的代理项 U+D800",
+    ),
+    (
+        '{"format": "excellence-assessment", "version": 1, "scores": {"\\udc00": 5}}',
+        'scores["\udc00"]',
+        "键含有无效的 Unicode 字符",
+    ),
 ]
 
 
@@ -108,6 +133,7 @@ INVALID_DATA = [
     ({**BASE, "version": 2, "scores": {}}, "version", "不支持的版本 2"),
     ({**BASE, "version": "1", "scores": {}}, "version", '不支持的版本 "1"'),
     ({**BASE, "version": True, "scores": {}}, "version", "不支持的版本 true"),
+    ({**BASE, "version": 1.0, "scores": {}}, "version", "不支持的版本 1.0"),
     # title of the wrong type
     (doc(title=2025), "title", "应为字符串，实为整数 2025"),
     # scores missing or of the wrong shape
@@ -177,6 +203,15 @@ def test_every_problem_is_reported(scheme: Scheme) -> None:
         'scores["4.1.3"]',
         'scores["x"]',
     ]
+
+
+def test_many_problems_make_one_line(scheme: Scheme) -> None:
+    with pytest.raises(AssessmentError) as caught:
+        from_data(doc(scores={f"x{n}": 5 for n in range(1000)}), scheme)
+    assert len(caught.value.problems) == 1000
+    message = str(caught.value)
+    assert message.count("未知的评分条款") == 10
+    assert message.endswith("；……另有 990 个问题")
 
 
 def test_long_values_are_shortened(scheme: Scheme) -> None:
