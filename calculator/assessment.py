@@ -29,6 +29,9 @@ NOTE_FIELDS = ("strengths", "opportunities")
 # whose JSON encoder and decoder recurse once per level.
 MAX_DEPTH = 64
 TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
+# Far beyond any real assessment (23 scores and their notes): a larger text is refused unread.
+MAX_BYTES = 5 * 2**20
+TOO_LARGE = f"超过 {MAX_BYTES // 2**20} MB，不是评价文件"
 # A message names this many problems and counts the rest, so that it stays one readable line
 # whatever a file holds.
 PROBLEMS_SHOWN = 10
@@ -81,6 +84,10 @@ class Assessment:
 
 def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
     """Parse the text of an assessment file (UTF-8, a byte-order mark is tolerated)."""
+    if len(text) > MAX_BYTES or (
+        isinstance(text, str) and len(text.encode("utf-8", "replace")) > MAX_BYTES
+    ):
+        raise AssessmentError([Problem("", TOO_LARGE)])
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")

@@ -24,8 +24,6 @@ from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_sch
 from calculator.scoring import score
 
 EXIT_INVALID = 2
-# Far beyond any real assessment (23 scores and their notes); stops /dev/zero and the like.
-MAX_INPUT_BYTES = 5 * 2**20
 STDIN = "标准输入"
 STDOUT = "标准输出"
 _OS_PROBLEMS = {
@@ -98,26 +96,22 @@ def _os_problem(exc: OSError) -> str:
 
 
 def _read(path: str) -> bytes:
-    """At most ``MAX_INPUT_BYTES`` of a file or of stdin; more is refused, not read."""
+    """A file or stdin, read no further than one byte past what ``assessment.loads`` accepts
+    (/dev/zero has no end)."""
     try:
         if path == "-":
             if sys.stdin is None:
                 msg = f"{STDIN}已关闭，无法读取评价文件"
                 raise UsageError(msg)
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        else:
-            with Path(path).open("rb") as file:
-                data = file.read(MAX_INPUT_BYTES + 1)
+            return sys.stdin.buffer.read(assessment.MAX_BYTES + 1)
+        with Path(path).open("rb") as file:
+            return file.read(assessment.MAX_BYTES + 1)
     except FileNotFoundError as exc:
         msg = f"找不到文件 {_name(path)}"
         raise UsageError(msg) from exc
     except OSError as exc:
         msg = f"无法读取{'' if path == '-' else '文件 '}{_name(path)}：{_os_problem(exc)}"
         raise UsageError(msg) from exc
-    if len(data) > MAX_INPUT_BYTES:
-        msg = f"{_name(path)}：超过 {MAX_INPUT_BYTES // 2**20} MB，不是评价文件"
-        raise UsageError(msg)
-    return data
 
 
 def _write(path: str, text: str, source: str | None) -> None:

@@ -24,6 +24,21 @@ def ask(request: object) -> dict[str, Any]:
     return strict(browser.handle(json.dumps(request, ensure_ascii=False)))
 
 
+HEAD = '{"format": "excellence-assessment", "version": 1, "scores": {}, '
+
+
+def _parse(text: str) -> str:
+    return json.dumps({"type": "parse", "payload": {"text": text}})
+
+
+def test_many_problems_make_a_short_reply() -> None:
+    document = {**DOCUMENT, "scores": {f"x{n}": 5 for n in range(100_000)}}
+    reply = ask({"type": "score", "payload": {"document": document}})
+    assert reply["ok"] is False
+    assert len(reply["error"]["problems"]) == 10
+    assert reply["error"]["message"].endswith("……另有 99990 个问题")
+
+
 def test_score_reply_carries_python_s_sentences() -> None:
     reply = ask({"type": "score", "payload": {"document": DOCUMENT}})
     assert reply["ok"] is True
@@ -46,6 +61,10 @@ def test_score_reply_carries_python_s_sentences() -> None:
         ('{"type": "score", "payload": {"document": {"a": NaN}}}', "不允许 NaN"),
         ('{"type": "parse", "payload": {"text": 5}}', "顶层应为 JSON 对象"),
         ('{"type": "parse", "payload": ' + "[" * 5000 + "]" * 5000 + "}", "嵌套层数超过"),
+        # 2 million characters, 6 MB of UTF-8: the limit is in bytes, as for the CLI
+        (_parse('"' + "中" * 2_000_000 + '"'), "超过 5 MB"),
+        (_parse(HEAD + '"scores": {}}'), "重复"),
+        (_parse(HEAD + '"title": "\\ud800"}'), "U+D800"),
     ],
 )
 def test_bad_requests_get_an_error_reply(request_text: str, words: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.cli import MAX_INPUT_BYTES
+from calculator.assessment import MAX_BYTES
 
 BASE = '{"format": "excellence-assessment", "version": 1, '
 
@@ -134,11 +134,11 @@ def test_output_errors_in_chinese_with_path(tmp_path: Path, example_path: Path) 
 
 def test_endless_input_is_refused() -> None:
     err = one_line_error(run("score", "/dev/zero", timeout=30), "/dev/zero", "5 MB")
-    assert str(MAX_INPUT_BYTES // 2**20) in err
+    assert str(MAX_BYTES // 2**20) in err
 
 
 def test_large_file_and_stdin_are_refused(tmp_path: Path) -> None:
-    big = BASE + '"scores": {}, "pad": "' + "x" * MAX_INPUT_BYTES + '"}'
+    big = BASE + '"scores": {}, "pad": "' + "x" * MAX_BYTES + '"}'
     path = write(tmp_path, big)
     one_line_error(run("score", str(path)), str(path), "5 MB")
     one_line_error(run("score", "-", stdin=big.encode()), "标准输入", "5 MB")
