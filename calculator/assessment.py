@@ -156,7 +156,7 @@ def _structure_problems(data: object) -> list[Problem]:
     stack: list[tuple[str, object, int]] = [("", data, 0)]
     while stack:
         where, value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH and isinstance(value, dict | list):  # as ``nesting_depth`` counts
             return [Problem("", TOO_DEEP)]
         problems += _own_problems(where, value)
         if isinstance(value, dict):
@@ -188,7 +188,9 @@ def _own_problems(where: str, value: object) -> list[Problem]:
 
 
 def _child(where: str, key: str) -> str:
-    return str(key) if not where else f"{where}[{_show(key)}]"
+    """The field name of ``key`` under ``where``: top-level keys as written, inner ones quoted;
+    shortened either way, so that a message stays one readable line."""
+    return _shorten(key) if not where else f"{where}[{_show(key)}]"
 
 
 def _surrogate_message(surrogate: str) -> str:
@@ -311,5 +313,8 @@ def _type_name(value: object) -> str:
 
 def _show(value: object, limit: int = 40) -> str:
     """A value as it would appear in the file, shortened so a message stays one readable line."""
-    text = json.dumps(value, ensure_ascii=False)
+    return _shorten(json.dumps(value, ensure_ascii=False), limit)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
