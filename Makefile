@@ -1,12 +1,13 @@
 # Thin targets. The README's two commands are `make serve` and `make test`.
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
-# Debian's chromium.
+# Debian's chromium, and the nginx of the hosting tests is Debian's nginx.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -23,9 +24,9 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
-$(CHROMIUM):
+$(CHROMIUM) $(NGINX) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx
 
 site: setup
 	$(RUN) mkdocs build --strict
@@ -38,8 +39,11 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-test: lint $(CHROMIUM)
+# Every test, then the browser tests again against nginx with deploy/nginx.conf, where any
+# Content-Security-Policy violation the browser reports fails the test that caused it.
+test: lint $(CHROMIUM) $(NGINX)
 	$(RUN) pytest
+	$(RUN) pytest tests/site --server nginx
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7

@@ -11,6 +11,16 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCE_TEXT = ROOT / "source" / "standard.txt"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--server",
+        choices=("python", "nginx"),
+        default="python",
+        help="serve the site to the browser tests with Python's static server (as `make serve`) "
+        "or with Debian's nginx and deploy/nginx.conf, checking for CSP violations",
+    )
+
+
 @pytest.fixture(scope="session")
 def scheme() -> Scheme:
     return load_scheme()

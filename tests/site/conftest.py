@@ -12,8 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_scripts.chromium import launch
+from build_scripts.nginx_server import serve_nginx
 from build_scripts.static_server import serve
 from tests.conftest import ROOT
+from tests.site import csp
 
 SUBPATH = "/standards/excellence/"
 
@@ -36,15 +38,56 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
+def csp_reports() -> Iterator[csp.Reports]:
+    """Every CSP violation the browser reports during the session: none may arrive, including
+    any reported after the test that caused it had finished."""
+    with csp.collect() as reports:
+        yield reports
+        late = reports.since(0)
+        assert not late, "Content-Security-Policy violations:\n" + "\n".join(late)
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
+    """The site under Debian's nginx with deploy/nginx.conf, at its sub-path."""
+    with serve_nginx(site_dir, report_to=csp_reports.url) as url:
+        yield url
+
+
+def on_nginx(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--server") == "nginx")
+
+
+@pytest.fixture(scope="session")
+def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
+    """The site's root: Python's static server (as `make serve`), or nginx with --server nginx."""
+    if on_nginx(request):
+        yield request.getfixturevalue("nginx_url")
+        return
     with serve(site_dir) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def subpath_url(site_dir: Path) -> Iterator[str]:
+def subpath_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
+    if on_nginx(request):  # nginx serves the site under its sub-path already
+        yield request.getfixturevalue("nginx_url")
+        return
     with serve(site_dir, SUBPATH) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """On the nginx pass, every test fails that made the browser report a CSP violation."""
+    if not on_nginx(request):
+        yield
+        return
+    reports: csp.Reports = request.getfixturevalue("csp_reports")
+    start = len(reports.received)
+    yield
+    found = reports.since(start)
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ Every figure on the page is compared with what the CLI prints for the same docum
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -209,7 +210,7 @@ def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> No
     requests += [
         {"type": "score", "payload": {"document": data}}
         for data, _, _ in INVALID_DATA
-        if json.loads(json.dumps(data)) == data and "55.0" not in json.dumps(data)
+        if json.loads(json.dumps(data)) == data and not re.search(r"\d\.0\b", json.dumps(data))
     ]
     requests += [
         {"type": "export", "payload": {"document": DOCUMENT, "format": "csv"}},

@@ -100,7 +100,7 @@ QUERIES = TERMS + TITLES + PHRASINGS + LATIN
 PLACEHOLDER = "键入以开始搜索"
 
 
-def _search(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
+def search_for(page: Page, base_url: str, query: str) -> list[tuple[str, str]]:
     """Type a query into the search box; return the entries a reader sees (location, href) once
     they stop changing."""
     box = page.locator("input.md-search__input")
@@ -142,7 +142,7 @@ def test_enough_queries_of_each_kind() -> None:
 
 
 def first_three(page: Page, base_url: str, query: str) -> list[str]:
-    return [location for location, _ in _search(page, base_url, query)[:3]]
+    return [location for location, _ in search_for(page, base_url, query)[:3]]
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
@@ -163,7 +163,7 @@ def test_the_clause_opens_with_the_words_marked(
     page = browser.new_page(locale="zh-CN")
     page.goto(base_url)
     page.locator("input.md-search__input").click()
-    (location, href), *_ = _search(page, base_url, query)
+    (location, href), *_ = search_for(page, base_url, query)
     page.goto(href)
     marks = page.locator(".md-content article mark").all_inner_texts()
     assert marked in marks, marks
@@ -188,7 +188,7 @@ def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> No
     page = browser.new_page(locale="zh-CN")
     page.goto(subpath_url + "guide/4.1/")
     page.locator("input.md-search__input").click()
-    entries = _search(page, subpath_url, "预算执行准确率")
+    entries = search_for(page, subpath_url, "预算执行准确率")
     assert "guide/4.7/#4.7.4" in [location for location, _ in entries[:3]]
     href = dict(entries)["guide/4.7/#4.7.4"]
     assert href.startswith(subpath_url)

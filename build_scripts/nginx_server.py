@@ -1,0 +1,129 @@
+"""Debian's nginx serving a built site with the reference setup, `deploy/nginx.conf`.
+
+The browser tests' nginx pass (``pytest tests/site --server nginx``) and ``make audit`` use it.
+The file is used as shipped, with two lines swapped: the `listen` port and the folder in `alias`.
+With ``report_to``, every Content-Security-Policy also names that URL in ``report-uri``, so that
+the browser posts each violation there — from pages and from workers alike.
+
+    python -m build_scripts.nginx_server [DIRECTORY] [PORT]
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PREFIX = "/standards/excellence/"
+_LISTEN = re.compile(r"^(\s*)listen 8080;$", re.MULTILINE)
+_ALIAS = re.compile(r"^(\s*)alias /srv/excellence/site/;$", re.MULTILINE)
+_POLICY = re.compile(r"(\"default-src 'none';[^\"]*)\"")
+
+
+def site_config(site: Path, port: int, report_to: str | None = None) -> str:
+    """`deploy/nginx.conf` for `site` on `port`; fails loudly if the file's shape has changed."""
+    text = CONFIG.read_text("utf-8")
+    text, listens = _LISTEN.subn(rf"\1listen 127.0.0.1:{port};", text)
+    text, aliases = _ALIAS.subn(rf"\1alias {site.resolve()}/;", text)
+    if (listens, aliases) != (1, 1):
+        msg = f"{CONFIG} no longer has one `listen 8080;` and one `alias /srv/excellence/site/;`"
+        raise ValueError(msg)
+    if report_to:
+        text, policies = _POLICY.subn(rf'\1; report-uri {report_to}"', text)
+        if policies != 2:
+            msg = f"{CONFIG} no longer has its two Content-Security-Policy values"
+            raise ValueError(msg)
+    return text
+
+
+def _main_config(folder: Path, site_conf: Path) -> str:
+    """The rest of an nginx.conf that Debian's /etc/nginx/nginx.conf would otherwise provide,
+    everything in a temporary folder. ``user root`` lets the workers read a site in a private
+    temporary folder when the tests run as root (ignored otherwise)."""
+    temp = "\n".join(
+        f"  {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi")
+    )
+    return f"""user root;
+daemon off;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{ worker_connections 256; }}
+http {{
+  access_log off;
+{temp}
+  uwsgi_temp_path {folder / "uwsgi"};
+  scgi_temp_path {folder / "scgi"};
+  include {site_conf};
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serve_nginx(site: Path, port: int = 0, report_to: str | None = None) -> Iterator[str]:
+    """Run nginx on `site`; yields the URL of the site's root (under `PREFIX`)."""
+    port = port or free_port()
+    with tempfile.TemporaryDirectory(prefix="nginx-") as name:
+        folder = Path(name)
+        site_conf = folder / "excellence.conf"
+        site_conf.write_text(site_config(site, port, report_to), "utf-8")
+        main = folder / "nginx.conf"
+        main.write_text(_main_config(folder, site_conf), "utf-8")
+        command = [NGINX, "-p", str(folder), "-c", str(main)]
+        test = [*command, "-t", "-q"]
+        checked = subprocess.run(test, capture_output=True, text=True, check=False)  # noqa: S603
+        if checked.returncode:
+            raise RuntimeError(checked.stderr)
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)  # noqa: S603
+        try:
+            _wait_for(port, process)
+            yield f"http://127.0.0.1:{port}{PREFIX}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            if process.stderr:
+                process.stderr.close()
+
+
+def _wait_for(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read() if process.stderr else "nginx exited")
+        with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return
+        time.sleep(0.05)
+    msg = f"nginx did not listen on port {port}"
+    raise RuntimeError(msg)
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0] if argv else "site")
+    port = int(argv[1]) if len(argv) > 1 else 8080
+    with serve_nginx(site, port) as url, suppress(KeyboardInterrupt):
+        sys.stdout.write(
+            f"nginx serving {site}/ at {url} with deploy/nginx.conf (Ctrl+C to stop)\n"
+        )
+        sys.stdout.flush()
+        while True:
+            time.sleep(3600)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
