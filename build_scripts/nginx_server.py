@@ -30,9 +30,12 @@ _ALIAS = re.compile(r"^(\s*)alias /srv/excellence/site/;$", re.MULTILINE)
 _POLICY = re.compile(r"(\"default-src 'none';[^\"]*)\"")
 
 
-def site_config(site: Path, port: int, report_to: str | None = None) -> str:
-    """`deploy/nginx.conf` for `site` on `port`; fails loudly if the file's shape has changed."""
-    text = CONFIG.read_text("utf-8")
+def site_config(
+    site: Path, port: int, report_to: str | None = None, text: str | None = None
+) -> str:
+    """`deploy/nginx.conf` (or `text`, a variant of it) for `site` on `port`; fails loudly if
+    the file's shape has changed."""
+    text = CONFIG.read_text("utf-8") if text is None else text
     text, listens = _LISTEN.subn(rf"\1listen 127.0.0.1:{port};", text)
     text, aliases = _ALIAS.subn(rf"\1alias {site.resolve()}/;", text)
     if (listens, aliases) != (1, 1):
@@ -75,13 +78,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_nginx(site: Path, port: int = 0, report_to: str | None = None) -> Iterator[str]:
+def serve_nginx(
+    site: Path, port: int = 0, report_to: str | None = None, config: str | None = None
+) -> Iterator[str]:
     """Run nginx on `site`; yields the URL of the site's root (under `PREFIX`)."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="nginx-") as name:
         folder = Path(name)
         site_conf = folder / "excellence.conf"
-        site_conf.write_text(site_config(site, port, report_to), "utf-8")
+        site_conf.write_text(site_config(site, port, report_to, config), "utf-8")
         main = folder / "nginx.conf"
         main.write_text(_main_config(folder, site_conf), "utf-8")
         command = [NGINX, "-p", str(folder), "-c", str(main)]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from build_scripts.nginx_server import CONFIG, serve_nginx
 from tests.conftest import ROOT
 from tests.site import csp
 from tests.site.calc import DOCUMENT, link, wait_total
@@ -212,3 +213,15 @@ def test_print_under_the_policy(page: Page, nginx_url: str, csp_reports: csp.Rep
     assert pdf.startswith(b"%PDF")
     assert "总分 407 / 1000" in page.inner_text("#calc-report .calc-report__totals")
     assert not csp_reports.since(start)
+
+
+def test_a_policy_without_webassembly_is_reported_at_once(page: Page, site_dir: Path) -> None:
+    """A server that sends the pages' policy with the worker too: the reader learns in seconds,
+    not after the minute-long boot watchdog, and the message says what the server lacks."""
+    config = CONFIG.read_text("utf-8").replace(" 'wasm-unsafe-eval'", "")
+    with serve_nginx(site_dir, config=config) as url:
+        page.goto(link(url, DOCUMENT))
+        page.wait_for_selector("[data-calculator-state=error]", timeout=15_000)
+    message = page.inner_text("#calc-message")
+    assert "内容安全策略" in message
+    assert "'wasm-unsafe-eval'" in message

@@ -55,7 +55,23 @@ async function start() {
   return handle;
 }
 
-const engine = start();
+// A server whose Content-Security-Policy does not let this worker compile WebAssembly makes
+// Pyodide hang rather than fail; compiling the smallest module tells at once, and whom to ask.
+function webAssemblyAllowed() {
+  try {
+    new WebAssembly.Module(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const engine = webAssemblyAllowed()
+  ? start()
+  : Promise.reject(
+      "网站的内容安全策略（CSP）不允许评分引擎运行 WebAssembly。" +
+        "请网站管理员按 deploy/nginx.conf 为 worker.mjs 的响应加上 script-src 'wasm-unsafe-eval'",
+    );
 engine.catch((error) => postMessage(Message.failed(error)));
 // A failed download inside Pyodide's loader can surface only as an unhandled rejection.
 addEventListener("unhandledrejection", (event) => {
