@@ -11,7 +11,7 @@ NGINX := /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup site serve lint test bench clean
+.PHONY: setup site serve lint test bench audit clean
 
 $(UV):
 	python3 -m venv .tools
@@ -47,6 +47,10 @@ test: lint $(CHROMIUM) $(NGINX)
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7
+
+# Lighthouse on the home and calculator pages under nginx with deploy/nginx.conf
+audit: site $(CHROMIUM) $(NGINX)
+	$(RUN) python -m build_scripts.audit
 
 clean:
 	rm -rf .tools .venv build site dist

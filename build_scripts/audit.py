@@ -1,0 +1,78 @@
+"""`make audit`: Lighthouse (npm, package-lock.json) on the home and calculator pages, served by
+Debian's nginx with deploy/nginx.conf, in Debian's Chromium; prints accessibility,
+best-practices and performance for Lighthouse's desktop preset and its default (a mid-range
+phone: 4× slower CPU, throttled network), and the timings behind the performance score.
+
+    python -m build_scripts.audit [SITE]
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from build_scripts.chromium import ARGS, CHROMIUM
+from build_scripts.nginx_server import serve_nginx
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+PAGES = {"首页": "", "评分计算器": "calculator/"}
+FORMS = {"desktop": ["--preset=desktop"], "mobile": []}
+CATEGORIES = ("accessibility", "best-practices", "performance")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")
+
+
+def lighthouse(url: str, flags: list[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
+        report = Path(folder) / "report.json"
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={CHROMIUM}",
+            f"--chrome-flags=--headless=new {' '.join(ARGS)}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            *flags,
+        ]
+        subprocess.run(command, check=True)  # noqa: S603 - our own command line
+        data: dict[str, Any] = json.loads(report.read_text("utf-8"))
+        return data
+
+
+def row(name: str, form: str, data: dict[str, Any]) -> str:
+    scores = [round(data["categories"][c]["score"] * 100) for c in CATEGORIES]
+    timings = [data["audits"][m]["displayValue"].replace("\xa0", " ") for m in METRICS]
+    return "| " + " | ".join([name, form, *map(str, scores), *timings]) + " |"
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0] if argv else "site")
+    header = ["页面", "设备", "无障碍", "最佳实践", "性能", "FCP", "LCP", "TBT"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    weak: list[str] = []
+    with serve_nginx(site) as root:
+        for name, path in PAGES.items():
+            for form, flags in FORMS.items():
+                data = lighthouse(root + path, flags)
+                lines.append(row(name, form, data))
+                weak += [
+                    f"{name} {form}: {audit['id']} {audit.get('displayValue', '')}".rstrip()
+                    for audit in data["audits"].values()
+                    if audit.get("score") is not None
+                    and audit["score"] < 0.9
+                    and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+                ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    if weak:
+        sys.stdout.write("\nBelow 90 in Lighthouse's own audits:\n" + "\n".join(weak) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
