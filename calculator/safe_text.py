@@ -22,3 +22,9 @@ def lone_surrogate(text: str) -> str | None:
     """The first lone surrogate in ``text`` (JSON's ``"\\ud800"`` decodes to one), if any."""
     found = _SURROGATE.search(text)
     return found[0] if found else None
+
+
+def csv_cell(text: str) -> str:
+    """A user-written CSV cell that Excel shows as text: one starting like a formula (``=``, ``+``,
+    ``-``, ``@``, tab, carriage return) would be run as one when the file is opened."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

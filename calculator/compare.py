@@ -1,0 +1,254 @@
+"""Two assessments side by side — current and target, last year and this — and a series of them.
+
+``compare(a, b)``: per item and category, the change from A to B (B minus A, exact), the change
+of the total, process and results, and the items that contribute most. ``trend(series)``: the
+total, process, results and each category of every assessment in order. That is a trend of
+*scores*; the Le-T-C-I "trend" that result items 4.7.x ask for is about the department's own
+indicators, which no score replaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from calculator.assessment import Assessment
+from calculator.report import CSV_BOM, format_points, json_number
+from calculator.safe_text import csv_cell, printable
+from calculator.scheme import KINDS, Item, Scheme, load_scheme
+from calculator.scoring import Result, score
+
+TREND_NOTE = (
+    "这是各次评价得分的变化，不是结果条款（4.7）中 Le-T-C-I 所要求的“趋势”："
+    "后者指部门自身绩效指标的趋势，得分不能代替"
+)
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    item: Item
+    before: int | None  # percent in A (None: not scored, 0 points)
+    after: int | None
+    delta: Decimal  # points, B minus A
+
+
+@dataclass(frozen=True)
+class Comparison:
+    labels: tuple[str, str]
+    before: Result
+    after: Result
+
+    @property
+    def delta_total(self) -> Decimal:
+        return self.after.total - self.before.total
+
+    def delta_kind(self, kind: str) -> Decimal:
+        return self.after.kind_points(kind) - self.before.kind_points(kind)  # type: ignore[arg-type]
+
+    @property
+    def categories(self) -> dict[str, Decimal]:
+        return {
+            b.category.id: a.points - b.points
+            for b, a in zip(self.before.categories, self.after.categories, strict=True)
+        }
+
+    @property
+    def items(self) -> tuple[ItemChange, ...]:
+        return tuple(
+            ItemChange(b.item, b.percent, a.percent, a.points - b.points)
+            for b, a in zip(self.before.items, self.after.items, strict=True)
+        )
+
+    def largest(self, top: int = 5) -> list[ItemChange]:
+        """The changes that move the total most, largest first (by size, up or down)."""
+        changed = [change for change in self.items if change.delta]
+        return sorted(changed, key=lambda c: -abs(c.delta))[:top]
+
+
+def compare(
+    a: tuple[str, Assessment], b: tuple[str, Assessment], scheme: Scheme | None = None
+) -> Comparison:
+    scheme = scheme or load_scheme()
+    return Comparison((a[0], b[0]), score(a[1], scheme), score(b[1], scheme))
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_points(value)
+
+
+def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
+    """The CLI's ``compare --format json`` object (B minus A) and the page's reply."""
+    sides = {"a": result.before, "b": result.after}
+    return {
+        **{
+            key: {
+                "label": label,
+                "total": json_number(side.total),
+                "process": json_number(side.process),
+                "results": json_number(side.results),
+            }
+            for (key, side), label in zip(sides.items(), result.labels, strict=True)
+        },
+        "delta": {
+            "total": json_number(result.delta_total),
+            "process": json_number(result.delta_kind("process")),
+            "results": json_number(result.delta_kind("results")),
+            "categories": {cid: json_number(d) for cid, d in result.categories.items()},
+            "items": {c.item.id: json_number(c.delta) for c in result.items},
+        },
+        "items": {
+            c.item.id: {
+                "name": c.item.name,
+                "a": c.before,
+                "b": c.after,
+                "delta": json_number(c.delta),
+            }
+            for c in result.items
+        },
+        "largest": [
+            {"item": c.item.id, "name": c.item.name, "delta": json_number(c.delta)}
+            for c in result.largest(top)
+        ],
+    }
+
+
+def comparison_text(result: Comparison, top: int = 5) -> str:
+    a, b = (printable(label) for label in result.labels)
+    lines = [f"A：{a}", f"B：{b}", "", "条款    A      B      变化（分）"]
+    for c in result.items:
+        before = "—" if c.before is None else f"{c.before}%"
+        after = "—" if c.after is None else f"{c.after}%"
+        lines.append(f"{c.item.id:<7} {before:<6} {after:<6} {_signed(c.delta)}")
+    lines.append("")
+    changes = result.categories
+    lines += [f"{c.id} {c.name}：{_signed(changes[c.id])}" for c in result.after.scheme.categories]
+    labels = {"process": "过程条款", "results": "结果条款"}
+    lines += [f"{labels[kind]}：{_signed(result.delta_kind(kind))}" for kind in KINDS]
+    lines.append(
+        f"总分：{format_points(result.before.total)} → {format_points(result.after.total)}"
+        f"（{_signed(result.delta_total)}）"
+    )
+    if largest := result.largest(top):
+        lines += ["", "变化最大的条款："]
+        lines += [
+            f"{n}. {c.item.id} {c.item.name}：{_signed(c.delta)} 分"
+            for n, c in enumerate(largest, 1)
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_csv(result: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    a, b = (csv_cell(label) for label in result.labels)
+    writer.writerow(
+        ["编号", "名称", f"A 百分比（{a}）", f"B 百分比（{b}）", "A 得分", "B 得分", "变化"]
+    )
+    for before, after in zip(result.before.items, result.after.items, strict=True):
+        writer.writerow(
+            [
+                before.item.id,
+                before.item.name,
+                "" if before.percent is None else before.percent,
+                "" if after.percent is None else after.percent,
+                format_points(before.points),
+                format_points(after.points),
+                format_points(after.points - before.points),
+            ]
+        )
+    for before_c, after_c in zip(result.before.categories, result.after.categories, strict=True):
+        writer.writerow(
+            [
+                before_c.category.id,
+                f"{before_c.category.name}（小计）",
+                "",
+                "",
+                format_points(before_c.points),
+                format_points(after_c.points),
+                format_points(after_c.points - before_c.points),
+            ]
+        )
+    writer.writerow(
+        [
+            "",
+            "总分",
+            "",
+            "",
+            format_points(result.before.total),
+            format_points(result.after.total),
+            format_points(result.delta_total),
+        ]
+    )
+    return CSV_BOM + out.getvalue()
+
+
+# ------------------------------------------------------------------------------------- trend
+
+
+@dataclass(frozen=True)
+class Trend:
+    labels: tuple[str, ...]
+    results: tuple[Result, ...]
+
+
+def trend(series: Sequence[tuple[str, Assessment]], scheme: Scheme | None = None) -> Trend:
+    """The scores of a department's assessments, in the order given (oldest first)."""
+    scheme = scheme or load_scheme()
+    return Trend(tuple(label for label, _ in series), tuple(score(a, scheme) for _, a in series))
+
+
+def trend_data(result: Trend) -> dict[str, Any]:
+    """The CLI's ``trend --format json`` object and the page's chart data."""
+    scheme = result.results[0].scheme if result.results else load_scheme()
+    return {
+        "note": TREND_NOTE,
+        "labels": list(result.labels),
+        "total": [json_number(r.total) for r in result.results],
+        "process": [json_number(r.process) for r in result.results],
+        "results": [json_number(r.results) for r in result.results],
+        "scored_items": [r.scored_items for r in result.results],
+        "categories": {
+            c.id: {
+                "name": c.name,
+                "max": c.points,
+                "points": [json_number(r.categories[n].points) for r in result.results],
+            }
+            for n, c in enumerate(scheme.categories)
+        },
+    }
+
+
+def _trend_rows(result: Trend, safe: Any) -> list[list[str]]:  # noqa: ANN401 - a str → str
+    scheme = result.results[0].scheme if result.results else load_scheme()
+    header = [
+        "评价",
+        *(f"{c.id} {c.name}" for c in scheme.categories),
+        "过程条款",
+        "结果条款",
+        "总分",
+    ]
+    return [header] + [
+        [
+            safe(label),
+            *(format_points(c.points) for c in r.categories),
+            format_points(r.process),
+            format_points(r.results),
+            format_points(r.total),
+        ]
+        for label, r in zip(result.labels, result.results, strict=True)
+    ]
+
+
+def trend_text(result: Trend) -> str:
+    rows = _trend_rows(result, printable)
+    return "\n".join("  ".join(row) for row in rows) + f"\n\n说明：{TREND_NOTE}。\n"
+
+
+def trend_csv(result: Trend) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(_trend_rows(result, csv_cell))
+    return CSV_BOM + out.getvalue()

@@ -1,0 +1,239 @@
+"""The consensus of several examiners: each scores the same department alone, then they agree.
+
+Per item: every examiner's percent, the mean, the median, the lowest and the highest, and a flag
+when the highest and the lowest lie more than ``spread`` bands apart in table C.1/C.2 — a
+convention of this tool (default: one band), not a rule of the standard. The consensus starts at
+each item's median; with an even number of examiners the median (the mean of the two middle
+percents) may fall between two steps and is rounded up to the next one. It is a normal format-1
+assessment, to be edited item by item.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from statistics import median
+from typing import Any
+
+from calculator import assessment
+from calculator.assessment import NOTE_FIELDS, Assessment
+from calculator.report import CSV_BOM, format_points, json_number
+from calculator.safe_text import csv_cell, printable
+from calculator.scheme import Item, Scheme, load_scheme
+from calculator.scoring import HUNDREDTH
+
+DEFAULT_SPREAD = 1
+SPREAD_RULE = (
+    "最高与最低百分比在表C.1/C.2中相隔超过 {spread} 个分数段时标记（本工具的约定，不是标准的规定）"
+)
+MEDIAN_RULE = (
+    "合议起点为各条款百分比的中位数；评审员人数为偶数时取中间两值的平均，"
+    "不是 {step}% 的整数倍则向上取整"
+)
+
+
+@dataclass(frozen=True)
+class ItemSpread:
+    """One item across the examiners; the statistics cover those who scored it."""
+
+    item: Item
+    percents: tuple[int | None, ...]  # per examiner, None: not scored
+    mean: Decimal | None  # rounded half up to 0.01
+    median: Fraction | None  # exact: 52.5 with two examiners at 50 and 55
+    low: int | None
+    high: int | None
+    bands_apart: int | None  # between the bands of the lowest and the highest percent
+    flagged: bool
+    start: int | None  # the consensus's starting percent: the median, rounded up to a step
+
+
+@dataclass(frozen=True)
+class Consensus:
+    examiners: tuple[str, ...]
+    items: tuple[ItemSpread, ...]
+    spread: int
+    document: Assessment
+    scheme: Scheme
+
+    @property
+    def flagged(self) -> tuple[ItemSpread, ...]:
+        return tuple(item for item in self.items if item.flagged)
+
+
+def consensus(
+    assessments: Sequence[tuple[str, Assessment]],
+    scheme: Scheme | None = None,
+    spread: int = DEFAULT_SPREAD,
+    title: str | None = None,
+) -> Consensus:
+    """The consensus of ``assessments``, each given with its examiner's name."""
+    scheme = scheme or load_scheme()
+    if not assessments:
+        msg = "至少需要一位评审员的评价"
+        raise ValueError(msg)
+    if spread < 0:
+        msg = f"分数段间隔应为非负整数，实为 {spread}"
+        raise ValueError(msg)
+    names = tuple(name for name, _ in assessments)
+    items = tuple(
+        _spread(item, [a for _, a in assessments], scheme, spread) for item in scheme.items
+    )
+    document = Assessment(
+        scores={s.item.id: s.start for s in items if s.start is not None},
+        title=title if title is not None else f"{len(names)} 位评审员合议",
+        notes=_merged_notes(assessments, scheme),
+    )
+    return Consensus(names, items, spread, document, scheme)
+
+
+def _spread(item: Item, assessments: list[Assessment], scheme: Scheme, spread: int) -> ItemSpread:
+    percents = tuple(a.scores.get(item.id) for a in assessments)
+    scored = sorted(p for p in percents if p is not None)
+    if not scored:
+        return ItemSpread(item, percents, None, None, None, None, None, False, None)  # noqa: FBT003
+    exact_median = median(Fraction(p) for p in scored)
+    guideline = scheme.guideline_for(item)
+    apart = guideline.band_index(scored[-1]) - guideline.band_index(scored[0])
+    mean = (Decimal(sum(scored)) / len(scored)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    start = math.ceil(exact_median / scheme.step) * scheme.step
+    return ItemSpread(
+        item, percents, mean, exact_median, scored[0], scored[-1], apart, apart > spread, start
+    )
+
+
+def _merged_notes(
+    assessments: Sequence[tuple[str, Assessment]], scheme: Scheme
+) -> dict[str, dict[str, str]]:
+    """Every examiner's notes under their name, one per line, as the consensus's first draft."""
+    notes: dict[str, dict[str, str]] = {}
+    for item in scheme.items:
+        merged = {
+            key: "\n".join(
+                f"【{name}】{a.notes[item.id][key]}"
+                for name, a in assessments
+                if a.notes.get(item.id, {}).get(key, "").strip()
+            )
+            for key in NOTE_FIELDS
+        }
+        if any(merged.values()):
+            notes[item.id] = {key: text for key, text in merged.items() if text}
+    return notes
+
+
+def _number(value: Fraction | Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return json_number(
+        Decimal(value.numerator) / value.denominator if isinstance(value, Fraction) else value
+    )
+
+
+def to_data(result: Consensus) -> dict[str, Any]:
+    """The CLI's ``consensus --format json`` object and the page's reply."""
+    return {
+        "examiners": len(result.examiners),
+        "names": list(result.examiners),
+        "spread": result.spread,
+        "rules": {
+            "flag": SPREAD_RULE.format(spread=result.spread),
+            "median": MEDIAN_RULE.format(step=result.scheme.step),
+        },
+        "items": {
+            s.item.id: {
+                "name": s.item.name,
+                "percents": list(s.percents),
+                "mean": _number(s.mean),
+                "median": _number(s.median),
+                "min": s.low,
+                "max": s.high,
+                "bands_apart": s.bands_apart,
+                "flagged": s.flagged,
+                "start": s.start,
+            }
+            for s in result.items
+        },
+        "flagged": [s.item.id for s in result.flagged],
+        "consensus": assessment.to_data(result.document, result.scheme),
+    }
+
+
+def _cell(value: int | None) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _figure(value: Fraction | Decimal | None) -> str:
+    number = _number(value)
+    return "—" if number is None else f"{number}%"
+
+
+def to_text(result: Consensus) -> str:
+    names = [printable(name) for name in result.examiners]
+    header = ["条款", *names, "均值", "中位数", "最低", "最高", "相隔段数", "合议起点"]
+    rows = [header]
+    for s in result.items:
+        mark = "⚠ " if s.flagged else ""
+        rows.append(
+            [
+                f"{mark}{s.item.id}",
+                *map(_cell, s.percents),
+                _figure(s.mean),
+                _figure(s.median),
+                _cell(s.low),
+                _cell(s.high),
+                "—" if s.bands_apart is None else str(s.bands_apart),
+                _cell(s.start),
+            ]
+        )
+    lines = ["  ".join(row) for row in rows]
+    flagged = "、".join(s.item.id for s in result.flagged) or "无"
+    lines += [
+        "",
+        f"评审员：{len(names)} 位（{'、'.join(names)}）",
+        f"标记 ⚠ 的条款：{flagged}",
+        "说明：" + SPREAD_RULE.format(spread=result.spread) + "。",
+        "说明：" + MEDIAN_RULE.format(step=result.scheme.step) + "。",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(result: Consensus) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "编号",
+            "名称",
+            *map(csv_cell, result.examiners),
+            "均值",
+            "中位数",
+            "最低",
+            "最高",
+            "相隔段数",
+            "标记",
+            "合议起点",
+        ]
+    )
+    for s in result.items:
+        writer.writerow(
+            [
+                s.item.id,
+                s.item.name,
+                *("" if p is None else p for p in s.percents),
+                "" if s.mean is None else format_points(s.mean),
+                "" if s.median is None else _number(s.median),
+                "" if s.low is None else s.low,
+                "" if s.high is None else s.high,
+                "" if s.bands_apart is None else s.bands_apart,
+                "是" if s.flagged else "",
+                "" if s.start is None else s.start,
+            ]
+        )
+    return CSV_BOM + out.getvalue()
+
+
+__all__ = ["Consensus", "ItemSpread", "consensus", "to_csv", "to_data", "to_text"]

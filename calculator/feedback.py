@@ -1,0 +1,199 @@
+"""The feedback report examiners deliver: per category and item the score and its band (with the
+band's wording in table C.1/C.2), the strengths and the opportunities for improvement written in
+the notes, the improvement priorities, and the total — as data (for the page's print view), as
+Markdown and as a standalone HTML page (the CLI).
+
+Every text a person wrote (the title and the notes) is escaped in every rendering: a note that
+reads ``<script>`` or ``[链接](javascript:…)`` is printed as those characters, never run or linked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from calculator.assessment import Assessment
+from calculator.report import format_points, gain_sentence, summary_sentence
+from calculator.safe_text import printable
+from calculator.scheme import Scheme, load_scheme
+from calculator.scoring import priorities, score
+
+NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
+DEFAULT_TITLE = "卓越绩效评价"
+
+
+def feedback_data(
+    document: Assessment, scheme: Scheme | None = None, top: int = 5
+) -> dict[str, Any]:
+    """What the report says, as plain data; the renderings below and the page share it."""
+    scheme = scheme or load_scheme()
+    result = score(document, scheme)
+    tables = "、".join(f"表{g.table}" for g in scheme.guidelines.values())
+    categories = []
+    for category in result.categories:
+        guideline = scheme.guidelines[category.category.kind]
+        items = []
+        for r in (r for r in result.items if r.item.category_id == category.category.id):
+            note = document.notes.get(r.item.id, {})
+            items.append(
+                {
+                    "id": r.item.id,
+                    "name": r.item.name,
+                    "max": r.item.points,
+                    "percent": r.percent,
+                    "points": format_points(r.points),
+                    "band": r.band.range_label if r.band else None,
+                    "band_text": [
+                        {"factor": f.key, "text": r.band.descriptors[f.key]}
+                        for f in guideline.factors
+                        if r.band and f.key in r.band.descriptors
+                    ],
+                    **{key: note.get(key, "") for key in NOTE_LABELS},
+                }
+            )
+        categories.append(
+            {
+                "id": category.category.id,
+                "name": category.category.name,
+                "model": guideline.model,
+                "table": guideline.table,
+                "points": format_points(category.points),
+                "max": category.max,
+                "items": items,
+            }
+        )
+    return {
+        "title": document.title or DEFAULT_TITLE,
+        "source": f"依据《{scheme.title}》表A.1、{tables}",
+        "summary": summary_sentence(result),
+        "total": format_points(result.total),
+        "max": scheme.total,
+        "categories": categories,
+        "priorities": [
+            f"{p.item.id} {p.item.name}（当前 {p.percent}%）：{gain_sentence(p, scheme.step)}"
+            for p in priorities(result)[:top]
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------------- Markdown
+
+# Escaped with a backslash where every Markdown (CommonMark, Python-Markdown) allows it, and as
+# a character reference where not all do: raw HTML, entities, strikethrough, tables, headings.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;", "|": "&#124;", "=": "&#61;"}
+
+
+def markdown_text(text: str) -> str:
+    """A person's text as literal Markdown: nothing in it can become markup, a link or HTML;
+    control characters are shown as escapes."""
+    text = _BACKSLASHED.sub(r"\\\1", printable(text))
+    return "".join(_REFERENCES.get(ch, ch) for ch in text)
+
+
+def _markdown_note(text: str) -> list[str]:
+    lines = [markdown_text(line) for line in text.strip().splitlines() if line.strip()]
+    return [lines[0], *(f"  {line}" for line in lines[1:])] if lines else []
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    out = [f"# 反馈报告：{markdown_text(data['title'])}", "", data["source"] + "。", ""]
+    out += [f"**{data['summary']}。**", ""]
+    for category in data["categories"]:
+        heading = f"{category['id']} {category['name']}"
+        out += [f"## {heading}（{category['points']} / {category['max']} 分）", ""]
+        for item in category["items"]:
+            out += [f"### {item['id']} {item['name']}（{item['max']} 分）", ""]
+            if item["percent"] is None:
+                out += ["- 得分：未评分", ""]
+                continue
+            out.append(
+                f"- 得分：{item['percent']}%，{item['points']} 分"
+                f"（{category['table']} {item['band']}% 分数段）"
+            )
+            out += [f"- {line['factor']}：{line['text']}" for line in item["band_text"]]
+            for key, label in NOTE_LABELS.items():
+                lines = _markdown_note(item[key])
+                out += [f"- {label}：{lines[0]}" if lines else f"- {label}：（未填写）", *lines[1:]]
+            out.append("")
+    if data["priorities"]:
+        out += ["## 改进优先", ""]
+        out += [f"{n}. {text}" for n, text in enumerate(data["priorities"], 1)]
+        out.append("")
+    out += ["## 总分", "", f"{data['total']} / {data['max']}", ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------- HTML
+
+_STYLE = """
+@page { size: A4; margin: 18mm 15mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
+       line-height: 1.6; color: #212121; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; border-bottom: 2px solid #3f51b5;
+     padding-bottom: .2rem; margin-top: 2rem; break-after: avoid; }
+h3 { font-size: 1.05rem; margin-bottom: .3rem; break-after: avoid; }
+section.item { break-inside: avoid; }
+dl { margin: 0 0 0 1rem; } dt { font-weight: 700; } dd { margin: 0 0 .4rem 1.5rem; }
+.band { color: #555; font-size: .9rem; }
+.total { font-size: 1.3rem; font-weight: 700; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def _html_note(text: str) -> str:
+    lines = [html.escape(printable(line)) for line in text.strip().splitlines() if line.strip()]
+    return "<br>".join(lines) if lines else "（未填写）"
+
+
+def to_html(data: dict[str, Any]) -> str:
+    """A standalone page (its own style, no script, nothing fetched), ready to print on A4."""
+    esc = html.escape
+    title = esc(printable(data["title"]))
+    out = [
+        "<!doctype html>",
+        '<html lang="zh-CN">',
+        '<head><meta charset="utf-8">',
+        # no script may run in a saved report, whatever its notes say
+        '<meta http-equiv="Content-Security-Policy"',
+        " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>反馈报告：{title}</title>",
+        f"<style>{_STYLE}</style></head>",
+        "<body>",
+        f"<h1>反馈报告：{title}</h1>",
+        f"<p>{esc(data['source'])}。</p>",
+        f'<p class="total">{esc(data["summary"])}。</p>',
+    ]
+    for category in data["categories"]:
+        out.append(
+            f"<h2>{esc(category['id'])} {esc(category['name'])}"
+            f"（{esc(category['points'])} / {category['max']} 分）</h2>"
+        )
+        for item in category["items"]:
+            out.append('<section class="item">')
+            out.append(f"<h3>{esc(item['id'])} {esc(item['name'])}（{item['max']} 分）</h3>")
+            if item["percent"] is None:
+                out.append("<p>得分：未评分</p></section>")
+                continue
+            out.append(
+                f"<p>得分：{item['percent']}%，{esc(item['points'])} 分"
+                f"（{esc(category['table'])} {esc(item['band'])}% 分数段）</p>"
+            )
+            if item["band_text"]:
+                band = "；".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
+                out.append(f'<p class="band">{band}</p>')
+            out.append("<dl>")
+            for key, label in NOTE_LABELS.items():
+                out.append(f"<dt>{label}</dt><dd>{_html_note(item[key])}</dd>")
+            out.append("</dl></section>")
+    if data["priorities"]:
+        out.append("<h2>改进优先</h2><ol>")
+        out += [f"<li>{esc(text)}</li>" for text in data["priorities"]]
+        out.append("</ol>")
+    out += [
+        "<h2>总分</h2>",
+        f'<p class="total">{esc(data["total"])} / {data["max"]}</p>',
+        "</body></html>",
+    ]
+    return "\n".join(out) + "\n"

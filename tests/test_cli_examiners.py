@@ -1,0 +1,184 @@
+"""The examiner's commands as a user runs them: consensus, compare, trend, batch, feedback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.test_cli_hostile import one_line_error, run
+
+
+def write(folder: Path, name: str, scores: dict[str, int], **fields: object) -> Path:
+    path = folder / name
+    document = {"format": "excellence-assessment", "version": 1, "scores": scores, **fields}
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    return path
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> list[Path]:
+    return [
+        write(tmp_path, "zhang.json", {"4.1.2": 40, "4.7.2": 30}, title="张评审"),
+        write(tmp_path, "li.json", {"4.1.2": 55, "4.7.2": 90}),
+        write(tmp_path, "wang.json", {"4.1.2": 60}, notes={"4.1.2": {"strengths": "分工明确"}}),
+        write(tmp_path, "zhao.json", {"4.1.2": 50, "4.7.2": 35}),
+    ]
+
+
+def test_consensus_json(team: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "consensus.json"
+    done = run("consensus", *map(str, team), "--format", "json", "--write-consensus", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout)
+    assert data["examiners"] == 4
+    assert data["names"] == ["张评审", "li", "wang", "zhao"]  # the title, else the file's name
+    item = data["items"]["4.1.2"]
+    # 40, 50, 55, 60: the median 52.5 starts the consensus at 55
+    assert (item["percents"], item["median"], item["start"]) == ([40, 55, 60, 50], 52.5, 55)
+    assert (item["mean"], item["min"], item["max"], item["flagged"]) == (51.25, 40, 60, False)
+    results = data["items"]["4.7.2"]
+    assert (results["percents"], results["median"], results["flagged"]) == (
+        [30, 90, None, 35],
+        35,
+        True,
+    )
+    assert data["consensus"]["scores"] == {"4.1.2": 55, "4.7.2": 35}
+    assert json.loads(out.read_text("utf-8")) == data["consensus"]
+    scored = json.loads(run("score", str(out), "--format", "json").stdout)
+    assert scored["total"] == 33 + 28  # 60 × 55 % + 80 × 35 %
+
+
+def test_consensus_text_and_csv(team: list[Path]) -> None:
+    text = run("consensus", *map(str, team), "--spread", "3").stdout.decode()
+    assert "相隔超过 3 个分数段时标记（本工具的约定，不是标准的规定）" in text
+    assert "⚠" not in text.split("\n\n")[0]  # 30 and 90 are three bands apart: not more than 3
+    assert "偶数时取中间两值的平均" in text
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run("consensus", *map(str, team), "--format", "csv").stdout.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0][:6] == ["编号", "名称", "张评审", "li", "wang", "zhao"]
+    assert rows[1][:6] == ["4.1.2", "领导班子的作用", "40", "55", "60", "50"]
+
+
+def test_consensus_needs_two_and_names_a_bad_file(team: list[Path], tmp_path: Path) -> None:
+    one_line_error(run("consensus", str(team[0])), "至少需要两位")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "excellence-assessment", "version": 1, "scores": {"4.1.2": 57}}')
+    one_line_error(run("consensus", str(team[0]), str(bad)), str(bad), "5 的倍数")
+    one_line_error(run("consensus", *map(str, team), "--spread", "-1"), "--spread")
+
+
+def test_compare_json_csv_text(tmp_path: Path) -> None:
+    a = write(tmp_path, "2024.json", {"4.1.2": 50, "4.4.3": 55}, title="2024 年")
+    b = write(tmp_path, "2025.json", {"4.1.2": 55, "4.1.4": 35})
+    data = json.loads(run("compare", str(a), str(b), "--format", "json").stdout)
+    assert data["delta"]["total"] == 8.75  # (33 + 14) − (30 + 8.25)
+    assert data["delta"]["categories"]["4.4"] == -8.25
+    assert data["delta"]["items"]["4.1.4"] == 14
+    assert (data["a"]["label"], data["b"]["label"]) == ("2024 年", "2025")
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                run("compare", str(a), str(b), "--format", "csv").stdout.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[-1] == ["", "总分", "", "", "38.25", "47", "8.75"]
+    assert "总分：38.25 → 47（+8.75）" in run("compare", str(a), str(b)).stdout.decode()
+
+
+def test_trend(tmp_path: Path) -> None:
+    files = [
+        write(tmp_path, f"{year}.json", {"4.1.2": p})
+        for year, p in ((2023, 30), (2024, 45), (2025, 55))
+    ]
+    data = json.loads(run("trend", *map(str, files), "--format", "json").stdout)
+    assert data["labels"] == ["2023", "2024", "2025"]
+    assert data["total"] == [18, 27, 33]
+    assert "Le-T-C-I" in data["note"]
+
+
+def test_batch_text_csv_xlsx(tmp_path: Path) -> None:
+    folder = tmp_path / "departments"
+    folder.mkdir()
+    write(folder, "交通局.json", {"4.1.2": 50}, title="交通局 2025")
+    write(folder, "教育局.json", {"4.1.2": 55, "4.7.2": 30}, title="教育局 2025")
+    (folder / "损坏.json").write_text("{", "utf-8")
+    text = run("batch", str(folder)).stdout.decode()
+    assert text.index("教育局 2025") < text.index("交通局 2025")  # 57 before 30
+    assert "无效：损坏.json：不是有效的 JSON" in text
+    rows = list(
+        csv.reader(
+            io.StringIO(run("batch", str(folder), "--format", "csv").stdout.decode("utf-8-sig"))
+        )
+    )
+    assert [r[0] for r in rows[1:]] == ["教育局.json", "交通局.json", "损坏.json"]
+    assert rows[1][11] == "57"
+    out = tmp_path / "汇总.xlsx"
+    done = run("batch", str(folder), "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.cell(2, 2).value == "教育局 2025"
+    assert sheet.cell(2, 12).value == 57  # a number, not text
+    assert sheet.cell(2, 13).value == 2
+    assert str(sheet.cell(4, 14).value).startswith("不是有效的 JSON")
+    one_line_error(run("batch", str(folder), "--format", "xlsx"), "xlsx", "-o")
+    one_line_error(run("batch", str(tmp_path / "nope")), "nope")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    one_line_error(run("batch", str(empty)), "没有评价文件")
+
+
+def test_batch_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    for n in range(25):
+        write(tmp_path, f"d{n:02}.json", {"4.1.2": 5 * (n % 20)})
+    quiet = run("batch", str(tmp_path))
+    assert quiet.returncode == 0
+    assert quiet.stderr == b""  # not a terminal: no bar in logs
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "batch", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        check=False,
+        timeout=60,
+    )
+    os.close(follower)
+    shown = os.read(leader, 65536).decode("utf-8")
+    os.close(leader)
+    assert done.returncode == 0
+    assert "评分中" in shown
+    assert "25/25" in shown
+    assert done.stdout.decode().count(".json") == 25
+
+
+def test_feedback_markdown_and_html(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.json",
+        {"4.1.2": 55},
+        title="某局",
+        notes={"4.1.2": {"strengths": "<script>x</script>", "opportunities": "缺少评估"}},
+    )
+    text = run("feedback", str(path)).stdout.decode()
+    assert text.startswith("# 反馈报告：某局")
+    assert "- 改进机会：缺少评估" in text
+    assert "&lt;script&gt;" in text
+    out = tmp_path / "report.html"
+    assert run("feedback", str(path), "--format", "html", "-o", str(out)).returncode == 0
+    page = out.read_text("utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page

@@ -1,0 +1,289 @@
+"""The examiner's engine — consensus, comparison, trend, batch, feedback — with numbers checked by
+hand (points of table A.1: 4.1.2 = 60, 4.1.3 = 30, 4.1.4 = 40, 4.4.3 = 15, 4.7.2 = 80)."""
+
+from __future__ import annotations
+
+import html.parser
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import markdown
+import pytest
+from openpyxl import load_workbook
+
+from calculator import batch, compare, consensus, feedback
+from calculator.assessment import Assessment, dumps, loads
+from calculator.scheme import Scheme
+
+
+def examiner(scores: dict[str, int], **notes: dict[str, str]) -> Assessment:
+    return Assessment(scores=scores, notes={k.replace("_", "."): v for k, v in notes.items()})
+
+
+# ------------------------------------------------------------------------------- consensus
+
+
+def test_three_examiners(scheme: Scheme) -> None:
+    result = consensus.consensus(
+        [
+            ("甲", examiner({"4.1.2": 40, "4.7.2": 30})),
+            ("乙", examiner({"4.1.2": 55, "4.7.2": 90})),
+            ("丙", examiner({"4.1.2": 60})),
+        ],
+        scheme,
+    )
+    item = {s.item.id: s for s in result.items}
+    spread = item["4.1.2"]
+    assert spread.percents == (40, 55, 60)
+    assert spread.mean == Decimal("51.67")  # 155 / 3 = 51.666…, half up
+    assert spread.median == 55
+    assert (spread.low, spread.high) == (40, 60)
+    # 40 lies in 30–45, 60 in 50–65: exactly one band apart, which is not flagged
+    assert spread.bands_apart == 1
+    assert spread.flagged is False
+    assert spread.start == 55
+    # a result item scored by two of three: 30 in 30–45, 90 in 90–100 of table C.2
+    results = item["4.7.2"]
+    assert results.percents == (30, 90, None)
+    assert results.median == 60
+    assert results.bands_apart == 3
+    assert results.flagged is True
+    assert results.start == 60
+    # nobody scored 4.1.3: no statistics, and it stays unscored in the consensus
+    assert item["4.1.3"].start is None
+    assert item["4.1.3"].flagged is False
+    assert result.document.scores == {"4.1.2": 55, "4.7.2": 60}
+    assert [s.item.id for s in result.flagged] == ["4.7.2"]
+
+
+@pytest.mark.parametrize(
+    ("percents", "median", "start"),
+    [
+        ((50, 55), Fraction(105, 2), 55),  # 52.5 is rounded up to the next step
+        ((40, 60), 50, 50),  # already a step
+        ((45, 50, 55, 70), Fraction(105, 2), 55),
+        ((0, 5), Fraction(5, 2), 5),
+        ((95, 100), Fraction(195, 2), 100),
+    ],
+)
+def test_even_number_of_examiners(
+    scheme: Scheme, percents: tuple[int, ...], median: Fraction, start: int
+) -> None:
+    result = consensus.consensus(
+        [(f"评审员{n}", examiner({"4.4.3": p})) for n, p in enumerate(percents)], scheme
+    )
+    spread = next(s for s in result.items if s.item.id == "4.4.3")
+    assert spread.median == median
+    assert spread.start == start
+    assert result.document.scores["4.4.3"] == start
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "spread", "flagged"),
+    [
+        (45, 50, 1, False),  # neighbouring bands: exactly one apart
+        (45, 70, 1, True),  # 30–45 and 70–85: two apart
+        (50, 65, 0, False),  # one band: none apart, even at the strictest setting
+        (45, 50, 0, True),  # the setting: flag any two bands
+        (0, 100, 5, False),
+        (0, 100, 4, True),
+    ],
+)
+def test_flag_is_a_setting_in_bands(
+    scheme: Scheme, low: int, high: int, spread: int, *, flagged: bool
+) -> None:
+    result = consensus.consensus(
+        [("甲", examiner({"4.1.2": low})), ("乙", examiner({"4.1.2": high}))], scheme, spread
+    )
+    assert result.items[0].flagged is flagged
+    data = consensus.to_data(result)
+    assert data["items"]["4.1.2"]["flagged"] is flagged
+    assert f"相隔超过 {spread} 个分数段" in data["rules"]["flag"]
+    assert "本工具的约定" in data["rules"]["flag"]
+
+
+def test_consensus_json_and_document(scheme: Scheme) -> None:
+    result = consensus.consensus(
+        [
+            ("甲", examiner({"4.1.2": 50}, **{"4_1_2": {"strengths": "分工明确"}})),
+            (
+                "乙",
+                examiner(
+                    {"4.1.2": 55}, **{"4_1_2": {"strengths": "制度健全", "opportunities": "缺评估"}}
+                ),
+            ),
+        ],
+        scheme,
+        title="某局合议",
+    )
+    data = consensus.to_data(result)
+    assert data["examiners"] == 2
+    assert data["names"] == ["甲", "乙"]
+    assert data["items"]["4.1.2"] == {
+        "name": "领导班子的作用",
+        "percents": [50, 55],
+        "mean": 52.5,
+        "median": 52.5,
+        "min": 50,
+        "max": 55,
+        "bands_apart": 0,
+        "flagged": False,
+        "start": 55,
+    }
+    assert "偶数" in data["rules"]["median"]
+    document = loads(json.dumps(data["consensus"], ensure_ascii=False), scheme)
+    assert document.title == "某局合议"
+    assert document.scores == {"4.1.2": 55}
+    assert document.notes["4.1.2"] == {
+        "strengths": "【甲】分工明确\n【乙】制度健全",
+        "opportunities": "【乙】缺评估",
+    }
+    assert loads(dumps(result.document, scheme), scheme) == result.document
+
+
+# ------------------------------------------------------------------------------ comparison
+
+A = examiner({"4.1.2": 50, "4.1.3": 40, "4.4.3": 55, "4.7.2": 30})
+B = examiner({"4.1.2": 55, "4.1.3": 70, "4.1.4": 35, "4.7.2": 20})
+
+
+def test_compare_b_minus_a(scheme: Scheme) -> None:
+    result = compare.compare(("去年", A), ("今年", B), scheme)
+    data = compare.comparison_data(result)
+    # A is 30 + 12 + 8.25 + 24 = 74.25 and B is 33 + 21 + 14 + 16 = 84
+    assert (data["a"]["total"], data["b"]["total"]) == (74.25, 84)
+    delta = data["delta"]
+    assert delta["total"] == 9.75
+    assert delta["process"] == 17.75  # +3 +9 +14 −8.25
+    assert delta["results"] == -8  # 16 − 24
+    assert delta["categories"]["4.1"] == 26
+    assert delta["categories"]["4.4"] == -8.25
+    assert delta["categories"]["4.7"] == -8
+    assert delta["categories"]["4.2"] == 0
+    assert delta["items"]["4.1.2"] == 3
+    assert delta["items"]["4.4.3"] == -8.25
+    assert delta["items"]["4.1.4"] == 14
+    assert sum(Decimal(str(v)) for v in delta["items"].values()) == Decimal("9.75")
+    assert [(c["item"], c["delta"]) for c in data["largest"]] == [
+        ("4.1.4", 14),
+        ("4.1.3", 9),
+        ("4.4.3", -8.25),
+        ("4.7.2", -8),
+        ("4.1.2", 3),
+    ]
+    assert data["items"]["4.1.4"] == {"name": "社会责任", "a": None, "b": 35, "delta": 14}
+    text = compare.comparison_text(result)
+    assert "总分：74.25 → 84（+9.75）" in text
+    assert "4.4.3 过程管理" not in text  # the item's own name is used
+    assert "4.4.3 顾客与市场" not in text
+    assert "3. 4.4.3" in text
+
+
+def test_trend_of_scores(scheme: Scheme) -> None:
+    result = compare.trend([("2023", A), ("2024", B), ("2025", B)], scheme)
+    data = compare.trend_data(result)
+    assert data["labels"] == ["2023", "2024", "2025"]
+    assert data["total"] == [74.25, 84, 84]
+    assert data["categories"]["4.1"]["points"] == [42, 68, 68]
+    assert data["categories"]["4.7"] == {"name": "结果", "max": 400, "points": [24, 16, 16]}
+    assert "不是结果条款（4.7）中 Le-T-C-I 所要求的“趋势”" in data["note"]
+    assert "不是结果条款" in compare.trend_text(result)
+
+
+# ----------------------------------------------------------------------------------- batch
+
+
+def test_batch_rows_sorted_and_invalid_listed(tmp_path: Path, scheme: Scheme) -> None:
+    (tmp_path / "a.json").write_text(dumps(Assessment(scores={"4.1.2": 50}, title="甲局"), scheme))
+    (tmp_path / "b.json").write_text(dumps(Assessment(scores={"4.4.3": 55}, title="=乙局"), scheme))
+    (tmp_path / "c.json").write_text(dumps(Assessment(scores={"4.1.2": 50}, title="丙局"), scheme))
+    (tmp_path / "bad.json").write_text('{"format": "x"}')
+    (tmp_path / "notes.txt").write_text("not an assessment")
+    rows = batch.score_files(batch.folder_files(tmp_path), Path.read_bytes, scheme)
+    assert [r.file for r in rows] == ["a.json", "c.json", "b.json", "bad.json"]  # 30, 30, 8.25
+    assert rows[-1].result is None
+    assert "format" in rows[-1].error
+    book = load_workbook(io.BytesIO(batch.to_xlsx(rows, scheme)))
+    sheet = book.worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][:4] == ["文件", "标题", "4.1 领导", "4.2 战略"]
+    assert values[1][:3] == ["a.json", "甲局", 30]
+    assert values[3][1] == "=乙局"  # text, not a formula
+    assert sheet.cell(4, 2).data_type == "s"
+    assert (values[3][5], values[3][11]) == (8.25, 8.25)  # 4.4 and the total, as numbers
+    assert sheet.cell(4, 6).data_type == "n"
+    assert str(values[4][-1]).startswith("format")
+    text = batch.to_csv(rows, scheme)
+    assert "'=乙局" in text  # Excel reads the CSV cell as text
+
+
+# -------------------------------------------------------------------------------- feedback
+
+HOSTILE = {
+    "strengths": "<script>alert(1)</script>\n[点我](javascript:alert(1)) **粗体** # 标题",
+    "opportunities": "<img src=x onerror=alert(1)> & &lt; `代码` \x1b[31m",
+}
+
+
+class _Elements(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, _: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def _feedback_document() -> Assessment:
+    return Assessment(
+        scores={"4.1.2": 55, "4.7.2": 30},
+        title="<b>某局</b>",
+        notes={"4.1.2": HOSTILE},
+    )
+
+
+def test_feedback_data(scheme: Scheme) -> None:
+    data = feedback.feedback_data(_feedback_document(), scheme)
+    item = data["categories"][0]["items"][0]
+    assert (item["id"], item["percent"], item["points"], item["band"]) == (
+        "4.1.2",
+        55,
+        "33",
+        "50–65",
+    )
+    assert [line["factor"] for line in item["band_text"]] == ["A", "D", "L", "I"]
+    assert item["strengths"] == HOSTILE["strengths"]
+    assert data["summary"].startswith("总分 57 / 1000")
+    assert data["priorities"][0].startswith("4.7.2")
+
+
+def test_markdown_report_escapes_every_user_text(scheme: Scheme) -> None:
+    text = feedback.to_markdown(feedback.feedback_data(_feedback_document(), scheme))
+    rendered = markdown.markdown(text)
+    parsed = _Elements()
+    parsed.feed(rendered)
+    assert not {"script", "img", "a", "b", "code", "em"} & set(parsed.tags), parsed.tags
+    assert "<script>alert(1)</script>" in parsed.text
+    assert "[点我](javascript:alert(1)) **粗体** # 标题" in parsed.text
+    assert "<b>某局</b>" in parsed.text
+    assert "\x1b" not in text
+    assert "## 改进优先" in text
+
+
+def test_html_report_escapes_every_user_text(scheme: Scheme) -> None:
+    text = feedback.to_html(feedback.feedback_data(_feedback_document(), scheme))
+    parsed = _Elements()
+    parsed.feed(text)
+    assert not {"script", "img", "a", "b"} & set(parsed.tags), parsed.tags
+    assert "<script>alert(1)</script>" in parsed.text
+    assert "<img src=x onerror=alert(1)> & &lt; `代码`" in parsed.text
+    assert "反馈报告：<b>某局</b>" in parsed.text
+    assert "default-src 'none'" in text
+    assert "@page { size: A4" in text
