@@ -7,6 +7,10 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "parse", "payload": {"text": "…"}}          → the validated document (import, link)
     {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON)
     {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
+    {"type": "consensus", "payload": {"examiners": [{"label", "document"}, …], "spread": 1}}
+    {"type": "compare", "payload": {"a": {"label", "document"}, "b": {…}}}   → B minus A
+    {"type": "trend", "payload": {"series": [{"label", "document"}, …]}}     → scores in order
+    {"type": "feedback", "payload": {"document": {…}}}                      → the report's data
 
 Replies are ``{"ok": true, "result": …}`` or ``{"ok": false, "error": {"message", "problems"}}``
 with messages in Chinese, ready to show. Every reply is strict JSON (no NaN, which JavaScript's
@@ -20,7 +24,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, report
+from calculator import assessment, compare, consensus, feedback, report
 from calculator.assessment import AssessmentError, Problem
 from calculator.scheme import load_scheme
 from calculator.scoring import score
@@ -47,14 +51,43 @@ def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     return assessment.dumps(document)
 
 
-# the request and its payload around a document
-_ENVELOPE_DEPTH = 3
+def _labelled(entries: list[dict[str, Any]]) -> list[tuple[str, assessment.Assessment]]:
+    return [(str(e["label"]), assessment.from_data(e["document"])) for e in entries]
+
+
+def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    spread = payload.get("spread", consensus.DEFAULT_SPREAD)
+    if type(spread) is not int or spread < 0:
+        raise AssessmentError([Problem("spread", f"应为非负整数，实为 {spread!r}")])
+    result = consensus.consensus(_labelled(payload["examiners"]), spread=spread)
+    return consensus.to_data(result)
+
+
+def _compare(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    a, b = _labelled([payload["a"], payload["b"]])
+    return compare.comparison_data(compare.compare(a, b))
+
+
+def _trend(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    return compare.trend_data(compare.trend(_labelled(payload["series"])))
+
+
+def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    return feedback.feedback_data(assessment.from_data(payload["document"]))
+
+
+# the request and its payload around a document (and the list and entry around an examiner's)
+_ENVELOPE_DEPTH = 5
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "scheme": _scheme,
     "parse": _parse,
     "score": _score,
     "export": _export,
+    "consensus": _consensus,
+    "compare": _compare,
+    "trend": _trend,
+    "feedback": _feedback,
 }
 
 

@@ -100,6 +100,15 @@ def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
             "categories": {cid: json_number(d) for cid, d in result.categories.items()},
             "items": {c.item.id: json_number(c.delta) for c in result.items},
         },
+        "categories": {
+            before.category.id: {
+                "name": before.category.name,
+                "a": json_number(before.points),
+                "b": json_number(after.points),
+                "delta": json_number(after.points - before.points),
+            }
+            for before, after in zip(result.before.categories, result.after.categories, strict=True)
+        },
         "items": {
             c.item.id: {
                 "name": c.item.name,

@@ -181,7 +181,7 @@ def to_html(data: dict[str, Any]) -> str:
                 f"（{esc(category['table'])} {esc(item['band'])}% 分数段）</p>"
             )
             if item["band_text"]:
-                band = "；".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
+                band = " ".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
                 out.append(f'<p class="band">{band}</p>')
             out.append("<dl>")
             for key, label in NOTE_LABELS.items():

@@ -65,6 +65,9 @@ def test_score_reply_carries_python_s_sentences() -> None:
         (_parse('"' + "中" * 2_000_000 + '"'), "超过 5 MB"),
         (_parse(HEAD + '"scores": {}}'), "重复"),
         (_parse(HEAD + '"title": "\\ud800"}'), "U+D800"),
+        ('{"type": "consensus", "payload": {"examiners": [], "spread": "1"}}', "spread"),
+        ('{"type": "compare", "payload": {"a": {"label": "A", "document": {}}}}', "无法处理的请求"),
+        ('{"type": "trend", "payload": {"series": [{"label": "x", "document": []}]}}', "顶层应为"),
     ],
 )
 def test_bad_requests_get_an_error_reply(request_text: str, words: str) -> None:

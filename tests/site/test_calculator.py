@@ -221,6 +221,27 @@ def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> No
         {"type": "parse", "payload": {"text": '{"a": NaN}'}},
         {"type": "parse", "payload": {"text": "[" * 3000 + "]" * 3000}},
         {"type": "no-such-request"},
+        # the examiner's requests
+        {"type": "feedback", "payload": {"document": DOCUMENT}},
+        {
+            "type": "consensus",
+            "payload": {
+                "examiners": [
+                    {"label": "甲", "document": DOCUMENT},
+                    {"label": "乙", "document": {**DOCUMENT, "scores": {"4.1.2": 90}}},
+                ],
+                "spread": 0,
+            },
+        },
+        {"type": "consensus", "payload": {"examiners": [], "spread": -1}},
+        {
+            "type": "compare",
+            "payload": {
+                "a": {"label": "A", "document": DOCUMENT},
+                "b": {"label": "B", "document": {**DOCUMENT, "scores": {"4.4.3": 100}}},
+            },
+        },
+        {"type": "trend", "payload": {"series": [{"label": "2025", "document": DOCUMENT}] * 3}},
     ]
     page.goto(base_url + "calculator/")
     replies = page.evaluate(

@@ -8,8 +8,10 @@ import { Form } from "./form.mjs";
 import { Notice } from "./notice.mjs";
 import { ResultView } from "./render.mjs";
 import { WorkStore } from "./store.mjs";
+import { Team } from "./team.mjs";
 
 const STALE_AFTER_MS = 1000; // a reply slower than this marks the figures as not current
+const REPORT_AFTER_MS = 400; // the feedback report is brought up to date once the reader pauses
 
 const root = document.getElementById("calculator");
 const status = root.querySelector("#calc-status");
@@ -29,6 +31,8 @@ async function recompute(document_ = form.read()) {
     const result = await engine.request("score", { document: document_ });
     if (id !== latest) return;
     view.show(result);
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => refreshReport(document_).catch(() => {}), REPORT_AFTER_MS);
     if (root.dataset.calculatorState === "loading") {
       root.dataset.calculatorState = "ready";
       status.textContent = "评分引擎已就绪，结果随选择即时更新。";
@@ -40,6 +44,14 @@ async function recompute(document_ = form.read()) {
   } finally {
     clearTimeout(slow);
   }
+}
+
+// The printed feedback report (calculator/feedback.py's data), kept current so that the
+// browser's own print command (Ctrl+P) prints the work on screen too.
+let reportTimer = 0;
+
+async function refreshReport(document_ = form.read()) {
+  view.fillReport(await engine.request("feedback", { document: document_ }));
 }
 
 let restarting = false;
@@ -92,6 +104,7 @@ const store = new WorkStore(root.dataset.scheme, {
 const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });
 delete window.calculatorEarlyEngine;
 const actions = new Actions({ root, form, store, engine, notice, recompute });
+const team = new Team({ root, form, store, engine, notice, actions });
 
 // ---------------------------------------------------------------- the reader's input
 
@@ -115,13 +128,36 @@ root.querySelector("#import-file").addEventListener("change", (event) => {
   event.target.value = "";
   if (file) actions.importFile(file);
 });
+for (const [id, run] of [
+  ["#consensus-files", (files) => team.importExaminers(files)],
+  ["#trend-files", (files) => team.importSeries(files)],
+]) {
+  root.querySelector(id).addEventListener("change", (event) => {
+    const files = [...event.target.files];
+    event.target.value = "";
+    if (files.length) run(files).catch(reportFailure);
+  });
+}
+root.querySelector("#consensus-spread").addEventListener("change", () => team.refreshConsensus().catch(reportFailure));
 
 const ACTIONS = {
   "import-json": () => root.querySelector("#import-file").click(),
   "export-json": () => actions.exportJSON(),
   "export-csv": () => actions.exportCSV(),
   share: () => actions.share(),
-  print: () => actions.print(),
+  print: async () => {
+    clearTimeout(reportTimer);
+    await refreshReport(); // the report of exactly what is on screen
+    actions.print();
+  },
+  "scenario-save": () => team.saveScenario(),
+  "scenario-open": (button) => team.open(Number(button.dataset.index)),
+  "scenario-copy": (button) => team.duplicate(Number(button.dataset.index)),
+  "scenario-delete": (button) => team.remove(Number(button.dataset.index)),
+  compare: () => team.compare(),
+  "consensus-import": () => root.querySelector("#consensus-files").click(),
+  "consensus-close": () => team.closeConsensus(),
+  "trend-import": () => root.querySelector("#trend-files").click(),
   undo: () => actions.undo(),
   reset: () => actions.reset(),
 };
@@ -130,10 +166,9 @@ root.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-action]");
   if (button) {
     try {
-      await ACTIONS[button.dataset.action]();
+      await ACTIONS[button.dataset.action](button);
     } catch (error) {
-      const why = error.unavailable ? `评分引擎不可用（${error.message}）` : error.message;
-      notice.show(`操作失败：${why}。当前评分未作改动。`, "error");
+      reportFailure(error);
     }
     return;
   }
@@ -142,6 +177,11 @@ root.addEventListener("click", async (event) => {
   const link = event.target.closest('a[href^="#item-"], a[href^="#category-"]');
   if (link) goTo(link.getAttribute("href").slice(1));
 });
+
+function reportFailure(error) {
+  const why = error.unavailable ? `评分引擎不可用（${error.message}）` : error.message;
+  notice.show(`操作失败：${why}。当前评分未作改动。`, "error");
+}
 
 function setExpanded(toggle, expanded) {
   toggle.setAttribute("aria-expanded", String(expanded));
@@ -187,7 +227,6 @@ form.form.addEventListener(
   true,
 );
 
-addEventListener("beforeprint", () => view.result && view.fillReport(view.result, form.read()));
 addEventListener("hashchange", () => actions.openFragment());
 new MutationObserver(() => view.charts.recolour()).observe(document.body, {
   attributes: true,
@@ -202,3 +241,4 @@ actions.offerCopies();
 if (location.hash.startsWith("#item-")) goTo(location.hash.slice(1));
 actions.openFragment();
 recompute();
+team.refreshConsensus().catch(() => {}); // the examiners beside the form again, after a reload

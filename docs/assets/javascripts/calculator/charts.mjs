@@ -6,7 +6,7 @@
 const CHART_JS = new URL("../../vendor/chart.umd.min.js", import.meta.url).href;
 let library = null;
 
-function loadChartJs() {
+export function loadChartJs() {
   library ??= new Promise((resolve, reject) => {
     const script = Object.assign(document.createElement("script"), { src: CHART_JS });
     script.onload = () => resolve(window.Chart);
@@ -16,7 +16,7 @@ function loadChartJs() {
   return library;
 }
 
-function palette() {
+export function palette() {
   const style = getComputedStyle(document.body);
   const color = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
   return {

@@ -78,32 +78,51 @@ export class ResultView {
     );
   }
 
-  // The print report, built only when printing (not on every change).
-  fillReport(result, document_) {
+  // The feedback report for printing, from the engine's feedback data (calculator/feedback.py):
+  // per category and item the score, its band, strengths and opportunities; the priorities.
+  fillReport(data) {
     const report = this.root.querySelector("#calc-report");
-    report.querySelector(".calc-report__title").textContent = document_.title || "卓越绩效自评";
+    report.querySelector(".calc-report__title").textContent = `反馈报告：${data.title}`;
     report.querySelector(".calc-report__date").textContent = new Date().toLocaleDateString("zh-CN");
-    const notes = document_.notes ?? {};
-    report.querySelector("tbody").replaceChildren(
-      ...Object.entries(result.items).map(([id, item]) => {
-        const note = notes[id] ?? {};
-        const cells = [
-          `${id} ${item.name}`,
-          String(item.max),
-          item.percent === null ? "未评分" : `${item.percent}%`,
-          item.band ? `${item.band}%` : "",
-          String(item.points),
-          [note.strengths && `优势：${note.strengths}`, note.opportunities && `改进机会：${note.opportunities}`]
-            .filter(Boolean)
-            .join("；"),
-        ];
-        const row = document.createElement("tr");
-        for (const text of cells) row.insertCell().textContent = text;
-        return row;
+    report.querySelector(".calc-report__source").textContent = data.source;
+    report.querySelector(".calc-report__totals").textContent = `${data.summary}。`;
+    report.querySelector(".calc-report__categories").replaceChildren(
+      ...data.categories.map((category) => {
+        const section = element("section", "calc-report__category");
+        section.append(element("h3", "", `${category.id} ${category.name}（${category.points} / ${category.max} 分）`));
+        for (const item of category.items) section.append(reportItem(item, category.table));
+        return section;
       }),
     );
-    report.querySelector(".calc-report__totals").textContent = `${result.summary}。`;
+    report.querySelector(".calc-report__priorities").replaceChildren(...data.priorities.map((text) => element("li", "", text)));
   }
+}
+
+const NOTES = { strengths: "优势", opportunities: "改进机会" };
+
+function reportItem(item, table) {
+  const block = element("div", "calc-report__item");
+  block.append(element("h4", "", `${item.id} ${item.name}（${item.max} 分）`));
+  if (item.percent === null) {
+    block.append(element("p", "", "得分：未评分"));
+    return block;
+  }
+  block.append(element("p", "", `得分：${item.percent}%，${item.points} 分（${table} ${item.band}% 分数段）`));
+  block.append(element("p", "calc-report__band", item.band_text.map((b) => `${b.factor}：${b.text}`).join(" ")));
+  const notes = element("dl", "");
+  for (const [key, label] of Object.entries(NOTES)) {
+    notes.append(element("dt", "", label), element("dd", "", item[key].trim() || "（未填写）"));
+  }
+  block.append(notes);
+  return block;
+}
+
+// An element with a class and text: user-written text only ever goes in as text.
+export function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
 function setNumber(element, value, text = String(value)) {

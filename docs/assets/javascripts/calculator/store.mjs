@@ -113,6 +113,16 @@ export class WorkStore {
     this.#remove(key);
   }
 
+  // Other things kept for the reader (scenarios, the examiners of a consensus): JSON under the
+  // same prefix; writeJSON says whether it was stored.
+  readJSON(key) {
+    return this.#read(key);
+  }
+
+  writeJSON(key, value) {
+    return this.#set(key, JSON.stringify(value));
+  }
+
   #storage(event) {
     if (event.key !== `${this.prefix}current` || event.newValue === null) return;
     if (event.newValue === this.written) return;
