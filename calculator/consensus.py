@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from statistics import median
 from typing import Any
 
 from calculator import assessment
@@ -96,7 +95,12 @@ def _spread(item: Item, assessments: list[Assessment], scheme: Scheme, spread: i
     scored = sorted(p for p in percents if p is not None)
     if not scored:
         return ItemSpread(item, percents, None, None, None, None, None, False, None)  # noqa: FBT003
-    exact_median = median(Fraction(p) for p in scored)
+    middle = len(scored) // 2  # scored is sorted
+    exact_median = (
+        Fraction(scored[middle])
+        if len(scored) % 2
+        else Fraction(scored[middle - 1] + scored[middle], 2)
+    )
     guideline = scheme.guideline_for(item)
     apart = guideline.band_index(scored[-1]) - guideline.band_index(scored[0])
     mean = (Decimal(sum(scored)) / len(scored)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)

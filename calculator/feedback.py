@@ -9,7 +9,6 @@ reads ``<script>`` or ``[链接](javascript:…)`` is printed as those character
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -142,14 +141,28 @@ dl { margin: 0 0 0 1rem; } dt { font-weight: 700; } dd { margin: 0 0 .4rem 1.5re
 """
 
 
+def _escape(text: str) -> str:
+    """``html.escape`` without the ``html`` module, whose import builds the 2,231 entities of
+    HTML5 into the engine's memory snapshot for nothing."""
+    for raw, reference in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ('"', "&quot;"),
+        ("'", "&#x27;"),
+    ):
+        text = text.replace(raw, reference)
+    return text
+
+
 def _html_note(text: str) -> str:
-    lines = [html.escape(printable(line)) for line in text.strip().splitlines() if line.strip()]
+    lines = [_escape(printable(line)) for line in text.strip().splitlines() if line.strip()]
     return "<br>".join(lines) if lines else "（未填写）"
 
 
 def to_html(data: dict[str, Any]) -> str:
     """A standalone page (its own style, no script, nothing fetched), ready to print on A4."""
-    esc = html.escape
+    esc = _escape
     title = esc(printable(data["title"]))
     out = [
         "<!doctype html>",

@@ -3,6 +3,7 @@ hand (points of table A.1: 4.1.2 = 60, 4.1.3 = 30, 4.1.4 = 40, 4.4.3 = 15, 4.7.2
 
 from __future__ import annotations
 
+import html
 import html.parser
 import io
 import json
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from calculator import batch, compare, consensus, feedback
@@ -287,3 +290,8 @@ def test_html_report_escapes_every_user_text(scheme: Scheme) -> None:
     assert "反馈报告：<b>某局</b>" in parsed.text
     assert "default-src 'none'" in text
     assert "@page { size: A4" in text
+
+
+@given(st.text())
+def test_html_escape_without_the_html_module(text: str) -> None:
+    assert feedback._escape(text) == html.escape(text)  # noqa: SLF001 - the engine's own escape
