@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from calculator import assessment, batch, compare, consensus, feedback, report
 from calculator.safe_text import lone_surrogate, printable
@@ -85,12 +86,16 @@ def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) ->
 def template_command(title: str | None = None, scheme: Scheme | None = None) -> str:
     """An assessment with nothing scored yet; ``_items`` lists the ids to fill into ``scores``."""
     scheme = scheme or load_scheme()
-    if title is not None and lone_surrogate(title):  # bytes that were not UTF-8 on the command line
-        msg = f"--title 不是有效的 UTF-8 文本：{printable(title)}"
-        raise UsageError(msg)
+    _check_title(title)
     guide = {item.id: f"{item.name}（{item.points}分）" for item in scheme.items}
     empty = assessment.Assessment(title=title if title is not None else "", extra={"_items": guide})
     return assessment.dumps(empty, scheme)
+
+
+def _check_title(title: str | None) -> None:
+    if title is not None and lone_surrogate(title):  # bytes that were not UTF-8 on the command line
+        msg = f"--title 不是有效的 UTF-8 文本：{printable(title)}"
+        raise UsageError(msg)
 
 
 def scheme_command(fmt: str = "text", scheme: Scheme | None = None) -> str:
@@ -120,6 +125,7 @@ def consensus_command(
     if spread < 0:
         msg = f"--spread 应为非负整数（分数段数），实为 {spread}"
         raise UsageError(msg)
+    _check_title(title)
     result = consensus.consensus(_labelled(paths, scheme), scheme, spread, title)
     if fmt == "json":
         return _json(consensus.to_data(result)), result
@@ -262,8 +268,16 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+class _Parser(argparse.ArgumentParser):
+    """Mistakes on the command line in one line too, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        msg = f"命令行参数有误（{message}）；用 -h 查看用法"
+        raise UsageError(msg)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m calculator",
         description="政府部门卓越绩效评价评分计算器（表A.1、表C.1、表C.2）",
     )

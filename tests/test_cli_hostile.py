@@ -194,3 +194,16 @@ def example_path(tmp_path: Path) -> Path:
         "scores": {"4.1.2": 55, "4.1.3": 40, "4.7.2": 30},
     }
     return write(tmp_path, json.dumps(data, ensure_ascii=False), "example.json")
+
+
+def test_command_line_mistakes_in_one_line(example_path: Path) -> None:
+    one_line_error(
+        run("consensus", str(example_path), str(example_path), "--spread", "x"), "--spread"
+    )
+    one_line_error(run("no-such-command"), "命令行参数有误")
+    one_line_error(run(), "命令行参数有误")
+    one_line_error(
+        run("consensus", str(example_path), str(example_path), "--title", b"\xff"),
+        "--title",
+        "UTF-8",
+    )
