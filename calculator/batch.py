@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calculator.assessment import AssessmentError, loads
-from calculator.report import CSV_BOM, format_points
+from calculator.report import CSV_BOM, format_points, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import Result, score
@@ -82,12 +82,10 @@ def _text(value: str | Decimal | int) -> str:
 
 
 def to_text(rows: list[Row], scheme: Scheme) -> str:
-    lines = ["  ".join(header(scheme)[:-1])]
-    for row in rows:
-        if row.result is None:
-            continue
-        values = cells(row)[:-1]
-        lines.append("  ".join(printable(_text(v)) for v in values))
+    table = [header(scheme)[:-1]] + [
+        [printable(_text(v)) for v in cells(row)[:-1]] for row in rows if row.result is not None
+    ]
+    lines = text_table(table)
     invalid = [row for row in rows if row.result is None]
     lines += ["", f"已评分 {len(rows) - len(invalid)} 个文件，无效 {len(invalid)} 个。"]
     lines += [f"无效：{printable(row.file)}：{row.error}" for row in invalid]

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.report import CSV_BOM, format_points, json_number
+from calculator.report import CSV_BOM, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import KINDS, Item, Scheme, load_scheme
 from calculator.scoring import Result, score
@@ -127,12 +127,17 @@ def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
 
 def comparison_text(result: Comparison, top: int = 5) -> str:
     a, b = (printable(label) for label in result.labels)
-    lines = [f"A：{a}", f"B：{b}", "", "条款    A      B      变化（分）"]
-    for c in result.items:
-        before = "—" if c.before is None else f"{c.before}%"
-        after = "—" if c.after is None else f"{c.after}%"
-        lines.append(f"{c.item.id:<7} {before:<6} {after:<6} {_signed(c.delta)}")
-    lines.append("")
+    rows = [["条款", "名称", "A", "B", "变化（分）"]] + [
+        [
+            c.item.id,
+            c.item.name,
+            "—" if c.before is None else f"{c.before}%",
+            "—" if c.after is None else f"{c.after}%",
+            _signed(c.delta),
+        ]
+        for c in result.items
+    ]
+    lines = [f"A：{a}", f"B：{b}", "", *text_table(rows), ""]
     changes = result.categories
     lines += [f"{c.id} {c.name}：{_signed(changes[c.id])}" for c in result.after.scheme.categories]
     labels = {"process": "过程条款", "results": "结果条款"}
@@ -253,8 +258,8 @@ def _trend_rows(result: Trend, safe: Any) -> list[list[str]]:  # noqa: ANN401 - 
 
 
 def trend_text(result: Trend) -> str:
-    rows = _trend_rows(result, printable)
-    return "\n".join("  ".join(row) for row in rows) + f"\n\n说明：{TREND_NOTE}。\n"
+    lines = text_table(_trend_rows(result, printable))
+    return "\n".join(lines) + f"\n\n说明：{TREND_NOTE}。\n"
 
 
 def trend_csv(result: Trend) -> str:

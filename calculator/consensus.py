@@ -21,7 +21,7 @@ from typing import Any
 
 from calculator import assessment
 from calculator.assessment import NOTE_FIELDS, Assessment
-from calculator.report import CSV_BOM, format_points, json_number
+from calculator.report import CSV_BOM, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Item, Scheme, load_scheme
 from calculator.scoring import HUNDREDTH
@@ -193,7 +193,7 @@ def to_text(result: Consensus) -> str:
                 _cell(s.start),
             ]
         )
-    lines = ["  ".join(row) for row in rows]
+    lines = text_table(rows)
     flagged = "、".join(s.item.id for s in result.flagged) or "无"
     lines += [
         "",

@@ -208,6 +208,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def text_table(rows: list[list[str]]) -> list[str]:
+    """Rows as lines of aligned columns for a terminal (CJK characters count two columns)."""
+    widths = tuple(max(_width(row[n]) for row in rows) + 2 for n in range(len(rows[0])))
+    return [_row(tuple(row), widths) for row in rows]
+
+
 def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
     return "".join(
         cell + " " * max(width - _width(cell), 1) for cell, width in zip(cells, widths, strict=True)
