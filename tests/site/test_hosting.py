@@ -209,6 +209,7 @@ def test_print_under_the_policy(page: Page, nginx_url: str, csp_reports: csp.Rep
     start = len(csp_reports.received)
     page.goto(link(nginx_url, DOCUMENT))
     wait_total(page, 407)
+    page.wait_for_selector("#calc-report .calc-report__item", state="attached")  # follows the total
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     assert "总分 407 / 1000" in page.inner_text("#calc-report .calc-report__totals")

@@ -11,7 +11,6 @@ import { WorkStore } from "./store.mjs";
 import { Team } from "./team.mjs";
 
 const STALE_AFTER_MS = 1000; // a reply slower than this marks the figures as not current
-const REPORT_AFTER_MS = 400; // the feedback report is brought up to date once the reader pauses
 
 const root = document.getElementById("calculator");
 const status = root.querySelector("#calc-status");
@@ -31,8 +30,7 @@ async function recompute(document_ = form.read()) {
     const result = await engine.request("score", { document: document_ });
     if (id !== latest) return;
     view.show(result);
-    clearTimeout(reportTimer);
-    reportTimer = setTimeout(() => refreshReport(document_).catch(() => {}), REPORT_AFTER_MS);
+    refreshReport(document_).catch(() => {}); // the printed report follows the figures
     if (root.dataset.calculatorState === "loading") {
       root.dataset.calculatorState = "ready";
       status.textContent = "评分引擎已就绪，结果随选择即时更新。";
@@ -46,10 +44,9 @@ async function recompute(document_ = form.read()) {
   }
 }
 
-// The printed feedback report (calculator/feedback.py's data), kept current so that the
-// browser's own print command (Ctrl+P) prints the work on screen too.
-let reportTimer = 0;
-
+// The printed feedback report (calculator/feedback.py's data) follows every result, so that the
+// browser's own print command (Ctrl+P) prints the work on screen too; the title and the notes,
+// which change without a new result, are brought up to date as printing starts.
 async function refreshReport(document_ = form.read()) {
   view.fillReport(await engine.request("feedback", { document: document_ }));
 }
@@ -146,7 +143,6 @@ const ACTIONS = {
   "export-csv": () => actions.exportCSV(),
   share: () => actions.share(),
   print: async () => {
-    clearTimeout(reportTimer);
     await refreshReport(); // the report of exactly what is on screen
     actions.print();
   },
@@ -227,6 +223,7 @@ form.form.addEventListener(
   true,
 );
 
+addEventListener("beforeprint", () => view.updateReportText(form.read()));
 addEventListener("hashchange", () => actions.openFragment());
 new MutationObserver(() => view.charts.recolour()).observe(document.body, {
   attributes: true,

@@ -96,7 +96,19 @@ export class ResultView {
     );
     report.querySelector(".calc-report__priorities").replaceChildren(...data.priorities.map((text) => element("li", "", text)));
   }
+
+  // The title and the notes as they are on screen now (they change without a new result).
+  updateReportText(document_) {
+    const report = this.root.querySelector("#calc-report");
+    report.querySelector(".calc-report__title").textContent = `反馈报告：${document_.title || DEFAULT_TITLE}`;
+    for (const dd of report.querySelectorAll("dd[data-note]")) {
+      const [id, key] = dd.dataset.note.split(" ");
+      dd.textContent = document_.notes?.[id]?.[key]?.trim() || "（未填写）";
+    }
+  }
 }
+
+const DEFAULT_TITLE = "卓越绩效评价"; // calculator/feedback.py's, for a document without a title
 
 const NOTES = { strengths: "优势", opportunities: "改进机会" };
 
@@ -111,7 +123,9 @@ function reportItem(item, table) {
   block.append(element("p", "calc-report__band", item.band_text.map((b) => `${b.factor}：${b.text}`).join(" ")));
   const notes = element("dl", "");
   for (const [key, label] of Object.entries(NOTES)) {
-    notes.append(element("dt", "", label), element("dd", "", item[key].trim() || "（未填写）"));
+    const note = element("dd", "", item[key].trim() || "（未填写）");
+    note.dataset.note = `${item.id} ${key}`;
+    notes.append(element("dt", "", label), note);
   }
   block.append(notes);
   return block;
