@@ -114,7 +114,7 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
         step(key, expected_total)
     # the item index reaches 4.7.7 in one step; the keyboard lands on its band choice
     page.click('.calc-index a[href="#item-4.7.7"]')
-    page.wait_for_function("document.activeElement.name === 'band-4.7.7'")
+    page.wait_for_function("() => document.activeElement.name === 'band-4.7.7'")
     step("ArrowRight", 30)
     step("ArrowRight", 35)
     assert page.is_checked('input[name="percent-4.7.7"][value="10"]')
@@ -149,7 +149,7 @@ def test_charts_update_in_place(page: Page, base_url: str) -> None:
     assert page.evaluate("window.before[0].options.animation") is False
     # the palette switch recolours the same charts
     page.click("label[for='__palette_1']")
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     same = page.evaluate(
         "() => Chart.getChart(document.getElementById('radar-chart')) === window.before[0]"
     )

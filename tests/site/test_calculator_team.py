@@ -214,7 +214,7 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     page.goto(link(base_url, document))
     wait_total(page, DOCUMENT_TOTAL)
     page.click('[data-action="print"]')
-    page.wait_for_function("window.__printed === 1")
+    page.wait_for_function("() => window.__printed === 1")
     report = page.locator("#calc-report")
     assert report.locator(".calc-report__item").count() == 23
     text = report.inner_text()
