@@ -240,3 +240,17 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     text = page.inner_text("#calc-report")
     assert "刚刚写下的改进机会" in text
     assert "反馈报告：新标题" in text
+
+
+def test_examiners_with_the_same_title_are_told_apart(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    files = [
+        write(tmp_path, f"{n}.json", {"4.1.2": p}, title="评审组") for n, p in ((1, 40), (2, 60))
+    ]
+    open_tools(page, base_url)
+    page.set_input_files("#consensus-files", [str(p) for p in files])
+    page.wait_for_selector('[data-item="4.1.2"] .calc-team-strip')
+    assert "评审组（1） 40%｜评审组（2） 60%" in page.inner_text(
+        '[data-item="4.1.2"] .calc-team-strip'
+    )

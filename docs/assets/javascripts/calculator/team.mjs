@@ -299,13 +299,14 @@ export class Team {
         return null;
       }
     }
+    // a label used twice is numbered, as the CLI does, so that every examiner can be told apart
+    const counts = new Map();
+    for (const { label } of entries) counts.set(label, (counts.get(label) ?? 0) + 1);
     const seen = new Map();
     for (const entry of entries) {
-      const count = entries.filter((e) => e.label === entry.label).length;
-      if (count > 1) {
-        seen.set(entry.label, (seen.get(entry.label) ?? 0) + 1);
-        entry.label = `${entry.label}（${seen.get(entry.label)}）`;
-      }
+      if (counts.get(entry.label) < 2) continue;
+      seen.set(entry.label, (seen.get(entry.label) ?? 0) + 1);
+      entry.label = `${entry.label}（${seen.get(entry.label)}）`;
     }
     return entries;
   }
