@@ -230,14 +230,13 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     # title typed just before printing is in it
     choose(page, "4.1.2", 90)
     wait_total(page, DOCUMENT_TOTAL + 21)
-    page.wait_for_function(
-        "() => document.querySelector('#calc-report').textContent.includes('得分：90%，54 分')"
-    )
+    page.wait_for_selector(f'#calc-report[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
     page.click('[data-item="4.1.2"] .calc-notes summary')
     page.fill('textarea[name="opportunities-4.1.2"]', "刚刚写下的改进机会")
     page.fill("#assessment-title", "新标题")
     assert page.pdf(format="A4").startswith(b"%PDF")  # fires beforeprint
     text = page.inner_text("#calc-report")
+    assert "得分：90%，54 分" in text
     assert "刚刚写下的改进机会" in text
     assert "反馈报告：新标题" in text
 

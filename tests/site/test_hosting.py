@@ -207,9 +207,11 @@ def test_palette_choice_carries_to_the_next_page(
 
 def test_print_under_the_policy(page: Page, nginx_url: str, csp_reports: csp.Reports) -> None:
     start = len(csp_reports.received)
+    page.add_init_script("window.print = () => { window.__printed = true; }")  # no dialog here
     page.goto(link(nginx_url, DOCUMENT))
     wait_total(page, 407)
-    page.wait_for_selector("#calc-report .calc-report__item", state="attached")  # follows the total
+    page.click('[data-action="print"]')
+    page.wait_for_function("() => window.__printed === true")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     assert "总分 407 / 1000" in page.inner_text("#calc-report .calc-report__totals")

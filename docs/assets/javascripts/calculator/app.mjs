@@ -45,10 +45,19 @@ async function recompute(document_ = form.read()) {
 }
 
 // The printed feedback report (calculator/feedback.py's data) follows every result, so that the
-// browser's own print command (Ctrl+P) prints the work on screen too; the title and the notes,
-// which change without a new result, are brought up to date as printing starts.
+// browser's own print command (Ctrl+P) prints the work on screen too. Its elements are built only
+// as printing starts, with the title and the notes as they are then (they change without a new
+// result).
+let reportData = null;
+
 async function refreshReport(document_ = form.read()) {
-  view.fillReport(await engine.request("feedback", { document: document_ }));
+  reportData = await engine.request("feedback", { document: document_ });
+  root.querySelector("#calc-report").dataset.total = reportData.total; // which result it follows
+}
+
+function buildReport() {
+  if (reportData) view.fillReport(reportData);
+  view.updateReportText(form.read());
 }
 
 let restarting = false;
@@ -144,6 +153,7 @@ const ACTIONS = {
   share: () => actions.share(),
   print: async () => {
     await refreshReport(); // the report of exactly what is on screen
+    buildReport();
     actions.print();
   },
   "scenario-save": () => team.saveScenario(),
@@ -223,7 +233,7 @@ form.form.addEventListener(
   true,
 );
 
-addEventListener("beforeprint", () => view.updateReportText(form.read()));
+addEventListener("beforeprint", buildReport);
 addEventListener("hashchange", () => actions.openFragment());
 new MutationObserver(() => view.charts.recolour()).observe(document.body, {
   attributes: true,
