@@ -253,3 +253,17 @@ def test_examiners_with_the_same_title_are_told_apart(
     assert "评审组（1） 40%｜评审组（2） 60%" in page.inner_text(
         '[data-item="4.1.2"] .calc-team-strip'
     )
+
+
+def test_consensus_says_when_the_browser_cannot_keep_it(
+    page: Page, base_url: str, examiners: list[Path]
+) -> None:
+    page.add_init_script(
+        """Storage.prototype.setItem = function () {
+            throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };"""
+    )
+    open_tools(page, base_url)
+    page.set_input_files("#consensus-files", [str(p) for p in examiners])
+    text = wait_message(page, "已导入 4 位评审员的评价")
+    assert "评审员对照未能存入浏览器，只保留到关闭本页为止" in text
+    wait_total(page, 61)  # the consensus is on screen all the same

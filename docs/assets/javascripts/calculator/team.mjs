@@ -144,13 +144,19 @@ export class Team {
       return;
     }
     const data = await this.engine.request("consensus", { examiners, spread: Number(this.el.spread.value) });
-    this.actions.replace(
-      data.consensus,
-      "合议",
-      `已导入 ${data.examiners} 位评审员的评价，合议评价从各条款的中位数开始，可逐条修改。`,
-    );
+    const kept = this.store.writeJSON(TEAM, { examiners }); // first, so that the message can say
+    try {
+      this.actions.replace(
+        data.consensus,
+        "合议",
+        `已导入 ${data.examiners} 位评审员的评价，合议评价从各条款的中位数开始，可逐条修改。` +
+          (kept ? "" : "评审员对照未能存入浏览器，只保留到关闭本页为止。"),
+      );
+    } catch (error) {
+      this.store.drop(TEAM); // nothing was replaced: no examiners beside it after a reload
+      throw error;
+    }
     this.examiners = examiners;
-    this.store.writeJSON(TEAM, { examiners });
     this.#showConsensus(data);
   }
 
