@@ -8,7 +8,6 @@ runs in the browser keeps no third-party dependency.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calculator.assessment import AssessmentError, loads
-from calculator.report import CSV_BOM, format_points, text_table
+from calculator.report import csv_text, format_points, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import Result, score
@@ -60,10 +59,10 @@ def header(scheme: Scheme) -> list[str]:
     return ["文件", "标题", *categories, "过程条款", "结果条款", "总分", "已评分条款", "错误"]
 
 
-def cells(row: Row) -> list[str | Decimal | int]:
-    """A row's cells: numbers as exact Decimals (XLSX keeps them as numbers)."""
+def cells(row: Row, scheme: Scheme) -> list[str | Decimal | int]:
+    """A row's cells under ``header``: numbers as exact Decimals (XLSX keeps them as numbers)."""
     if row.result is None:
-        return [row.file, row.title, *[""] * 7, "", "", "", "", row.error]
+        return [row.file, row.title, *[""] * (len(header(scheme)) - 3), row.error]
     r = row.result
     return [
         row.file,
@@ -83,7 +82,9 @@ def _text(value: str | Decimal | int) -> str:
 
 def to_text(rows: list[Row], scheme: Scheme) -> str:
     table = [header(scheme)[:-1]] + [
-        [printable(_text(v)) for v in cells(row)[:-1]] for row in rows if row.result is not None
+        [printable(_text(v)) for v in cells(row, scheme)[:-1]]
+        for row in rows
+        if row.result is not None
     ]
     lines = text_table(table)
     invalid = [row for row in rows if row.result is None]
@@ -93,12 +94,13 @@ def to_text(rows: list[Row], scheme: Scheme) -> str:
 
 
 def to_csv(rows: list[Row], scheme: Scheme) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header(scheme))
-    for row in rows:
-        writer.writerow([csv_cell(v) if isinstance(v, str) else _text(v) for v in cells(row)])
-    return CSV_BOM + out.getvalue()
+    return csv_text(
+        [header(scheme)]
+        + [
+            [csv_cell(v) if isinstance(v, str) else _text(v) for v in cells(row, scheme)]
+            for row in rows
+        ]
+    )
 
 
 def to_xlsx(rows: list[Row], scheme: Scheme) -> bytes:
@@ -110,7 +112,7 @@ def to_xlsx(rows: list[Row], scheme: Scheme) -> bytes:
     sheet.title = "评分汇总"
     sheet.append(header(scheme))
     for row in rows:
-        sheet.append(cells(row))
+        sheet.append(cells(row, scheme))
         for cell in sheet[sheet.max_row]:  # text that looks like a formula stays text
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"

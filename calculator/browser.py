@@ -52,7 +52,8 @@ def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 
 def _labelled(entries: list[dict[str, Any]]) -> list[tuple[str, assessment.Assessment]]:
-    return [(str(e["label"]), assessment.from_data(e["document"])) for e in entries]
+    labels = report.distinct([str(e["label"]) for e in entries])
+    return list(zip(labels, [assessment.from_data(e["document"]) for e in entries], strict=True))
 
 
 def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data

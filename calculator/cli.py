@@ -58,18 +58,13 @@ def _load(path: str, scheme: Scheme) -> assessment.Assessment:
 
 
 def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, assessment.Assessment]]:
-    """Each file with its label: the assessment's title, else the file's name; a label used twice
-    is numbered, so that every column and line can be told apart."""
+    """Each file with its label: the assessment's title, else the file's name."""
     documents = [_load(path, scheme) for path in paths]
     labels = [
-        d.title or ("标准输入" if p == "-" else Path(p).stem)
+        d.title or (STDIN if p == "-" else Path(p).stem)
         for p, d in zip(paths, documents, strict=True)
     ]
-    numbered = [
-        f"{label}（{labels[:n].count(label) + 1}）" if labels.count(label) > 1 else label
-        for n, label in enumerate(labels)
-    ]
-    return list(zip(numbered, documents, strict=True))
+    return list(zip(report.distinct(labels), documents, strict=True))
 
 
 def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) -> str:

@@ -9,17 +9,15 @@ indicators, which no score replaces.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.report import CSV_BOM, format_points, json_number, text_table
+from calculator.report import csv_text, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
-from calculator.scheme import KINDS, Item, Scheme, load_scheme
+from calculator.scheme import KINDS, Item, Kind, Scheme, load_scheme
 from calculator.scoring import Result, score
 
 TREND_NOTE = (
@@ -46,8 +44,8 @@ class Comparison:
     def delta_total(self) -> Decimal:
         return self.after.total - self.before.total
 
-    def delta_kind(self, kind: str) -> Decimal:
-        return self.after.kind_points(kind) - self.before.kind_points(kind)  # type: ignore[arg-type]
+    def delta_kind(self, kind: Kind) -> Decimal:
+        return self.after.kind_points(kind) - self.before.kind_points(kind)
 
     @property
     def categories(self) -> dict[str, Decimal]:
@@ -156,14 +154,13 @@ def comparison_text(result: Comparison, top: int = 5) -> str:
 
 
 def comparison_csv(result: Comparison) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    rows: list[list[object]] = []
     a, b = (csv_cell(label) for label in result.labels)
-    writer.writerow(
+    rows.append(
         ["编号", "名称", f"A 百分比（{a}）", f"B 百分比（{b}）", "A 得分", "B 得分", "变化"]
     )
     for before, after in zip(result.before.items, result.after.items, strict=True):
-        writer.writerow(
+        rows.append(
             [
                 before.item.id,
                 before.item.name,
@@ -175,7 +172,7 @@ def comparison_csv(result: Comparison) -> str:
             ]
         )
     for before_c, after_c in zip(result.before.categories, result.after.categories, strict=True):
-        writer.writerow(
+        rows.append(
             [
                 before_c.category.id,
                 f"{before_c.category.name}（小计）",
@@ -186,7 +183,7 @@ def comparison_csv(result: Comparison) -> str:
                 format_points(after_c.points - before_c.points),
             ]
         )
-    writer.writerow(
+    rows.append(
         [
             "",
             "总分",
@@ -197,7 +194,7 @@ def comparison_csv(result: Comparison) -> str:
             format_points(result.delta_total),
         ]
     )
-    return CSV_BOM + out.getvalue()
+    return csv_text(rows)
 
 
 # ------------------------------------------------------------------------------------- trend
@@ -263,6 +260,4 @@ def trend_text(result: Trend) -> str:
 
 
 def trend_csv(result: Trend) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_trend_rows(result, csv_cell))
-    return CSV_BOM + out.getvalue()
+    return csv_text(_trend_rows(result, csv_cell))

@@ -10,8 +10,6 @@ assessment, to be edited item by item.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from typing import Any
 
 from calculator import assessment
 from calculator.assessment import NOTE_FIELDS, Assessment
-from calculator.report import CSV_BOM, format_points, json_number, text_table
+from calculator.report import csv_text, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Item, Scheme, load_scheme
 from calculator.scoring import HUNDREDTH
@@ -206,9 +204,8 @@ def to_text(result: Consensus) -> str:
 
 
 def to_csv(result: Consensus) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list[object]] = []
+    rows.append(
         [
             "编号",
             "名称",
@@ -222,22 +219,22 @@ def to_csv(result: Consensus) -> str:
             "合议起点",
         ]
     )
-    for s in result.items:
-        writer.writerow(
-            [
-                s.item.id,
-                s.item.name,
-                *("" if p is None else p for p in s.percents),
-                "" if s.mean is None else format_points(s.mean),
-                "" if s.median is None else _number(s.median),
-                "" if s.low is None else s.low,
-                "" if s.high is None else s.high,
-                "" if s.bands_apart is None else s.bands_apart,
-                "是" if s.flagged else "",
-                "" if s.start is None else s.start,
-            ]
-        )
-    return CSV_BOM + out.getvalue()
+    rows.extend(
+        [
+            s.item.id,
+            s.item.name,
+            *("" if p is None else p for p in s.percents),
+            "" if s.mean is None else format_points(s.mean),
+            "" if s.median is None else _number(s.median),
+            "" if s.low is None else s.low,
+            "" if s.high is None else s.high,
+            "" if s.bands_apart is None else s.bands_apart,
+            "是" if s.flagged else "",
+            "" if s.start is None else s.start,
+        ]
+        for s in result.items
+    )
+    return csv_text(rows)
 
 
 __all__ = ["Consensus", "ItemSpread", "consensus", "to_csv", "to_data", "to_text"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -145,26 +146,32 @@ def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) 
     return "\n".join(lines) + "\n"
 
 
-def to_csv(result: Result) -> str:
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
     """CSV that Excel opens with Chinese intact: UTF-8 with BOM, CRLF line ends."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["编号", "名称", "类型", "分值", "百分比", "分数段", "得分"])
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return CSV_BOM + out.getvalue()
+
+
+def to_csv(result: Result) -> str:
+    rows: list[list[object]] = []
+    rows.append(["编号", "名称", "类型", "分值", "百分比", "分数段", "得分"])
     for category in result.categories:
         kind = KIND_LABELS[category.category.kind]
-        for r in (r for r in result.items if r.item.category_id == category.category.id):
-            writer.writerow(
-                [
-                    r.item.id,
-                    r.item.name,
-                    kind,
-                    r.item.points,
-                    r.percent if r.percent is not None else "",
-                    r.band.range_label if r.band else "",
-                    format_points(r.points),
-                ]
-            )
-        writer.writerow(
+        rows.extend(
+            [
+                r.item.id,
+                r.item.name,
+                kind,
+                r.item.points,
+                r.percent if r.percent is not None else "",
+                r.band.range_label if r.band else "",
+                format_points(r.points),
+            ]
+            for r in result.items
+            if r.item.category_id == category.category.id
+        )
+        rows.append(
             [
                 category.category.id,
                 f"{category.category.name}（小计）",
@@ -178,7 +185,7 @@ def to_csv(result: Result) -> str:
     for kind in KINDS:
         points = result.kind_points(kind)
         maximum = result.kind_max(kind)
-        writer.writerow(
+        rows.append(
             [
                 "",
                 f"{KIND_LABELS[kind]}条款合计",
@@ -189,7 +196,7 @@ def to_csv(result: Result) -> str:
                 format_points(points),
             ]
         )
-    writer.writerow(
+    rows.append(
         [
             "",
             "总分",
@@ -200,12 +207,21 @@ def to_csv(result: Result) -> str:
             format_points(result.total),
         ]
     )
-    return CSV_BOM + out.getvalue()
+    return csv_text(rows)
 
 
 def _width(text: str) -> int:
     """Display width in a terminal: CJK characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def distinct(labels: Sequence[str]) -> list[str]:
+    """Labels that can be told apart in a column or a line: one given more than once is numbered
+    (评审组（1）, 评审组（2）)."""
+    return [
+        f"{label}（{labels[:n].count(label) + 1}）" if labels.count(label) > 1 else label
+        for n, label in enumerate(labels)
+    ]
 
 
 def text_table(rows: list[list[str]]) -> list[str]:

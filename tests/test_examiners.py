@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from calculator import batch, compare, consensus, feedback
+from calculator import batch, compare, consensus, feedback, report
 from calculator.assessment import Assessment, dumps, loads
 from calculator.scheme import Scheme
 
@@ -295,3 +295,12 @@ def test_html_report_escapes_every_user_text(scheme: Scheme) -> None:
 @given(st.text())
 def test_html_escape_without_the_html_module(text: str) -> None:
     assert feedback._escape(text) == html.escape(text)  # noqa: SLF001 - the engine's own escape
+
+
+def test_labels_given_twice_are_numbered() -> None:
+    assert report.distinct(["评审组", "李", "评审组", "评审组"]) == [
+        "评审组（1）",
+        "李",
+        "评审组（2）",
+        "评审组（3）",
+    ]

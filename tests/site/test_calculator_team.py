@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from tests.conftest import ROOT
 from tests.site.calc import DOCUMENT, DOCUMENT_TOTAL, choose, link, stored, wait_message, wait_total
 from tests.site.test_accessibility import run_axe
+from tests.test_cli_examiners import write
 
 
 def cli(*args: str) -> dict[str, Any]:
@@ -27,13 +28,6 @@ def cli(*args: str) -> dict[str, Any]:
     )
     data: dict[str, Any] = json.loads(done.stdout)
     return data
-
-
-def write(folder: Path, name: str, scores: dict[str, int], **fields: object) -> Path:
-    document = {"format": "excellence-assessment", "version": 1, "scores": scores, **fields}
-    path = folder / name
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    return path
 
 
 @pytest.fixture

@@ -214,11 +214,11 @@ export class Team {
         ),
       );
     }
-    const notes = this.examiners.flatMap(({ label, document }) => {
+    const notes = this.examiners.flatMap(({ document }, n) => {
       const note = document.notes?.[id] ?? {};
       return [["strengths", "优势"], ["opportunities", "改进机会"]]
         .filter(([key]) => note[key]?.trim())
-        .map(([key, what]) => element("li", "", `${label}（${what}）：${note[key]}`));
+        .map(([key, what]) => element("li", "", `${names[n]}（${what}）：${note[key]}`));
     });
     if (notes.length) {
       const details = element("details");
@@ -305,16 +305,7 @@ export class Team {
         return null;
       }
     }
-    // a label used twice is numbered, as the CLI does, so that every examiner can be told apart
-    const counts = new Map();
-    for (const { label } of entries) counts.set(label, (counts.get(label) ?? 0) + 1);
-    const seen = new Map();
-    for (const entry of entries) {
-      if (counts.get(entry.label) < 2) continue;
-      seen.set(entry.label, (seen.get(entry.label) ?? 0) + 1);
-      entry.label = `${entry.label}（${seen.get(entry.label)}）`;
-    }
-    return entries;
+    return entries; // a label given twice is numbered by the engine (report.distinct)
   }
 }
 
