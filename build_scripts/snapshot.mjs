@@ -1,13 +1,13 @@
 // Make the calculator engine's memory snapshot at build time (called by the pyodide_runtime
 // hook): boot the site's own copy of Pyodide in Node, put our wheel's files into site-packages,
-// import calculator.browser and run every kind of request once (so what they import is in
+// import calculator.service and run every kind of request once (so what they import is in
 // memory), then save the interpreter's memory. Readers' browsers restore it instead of starting
 // Python (~0.3 s instead of ~2 s). The snapshot is then restored in a fresh runtime here and
 // must answer the probe requests exactly as CPython did, or the build fails.
 //
 //   node build_scripts/snapshot.mjs RUNTIME_DIR WHEEL PROBES.json
 //
-// PROBES.json: [{request, reply}] — requests for calculator.browser.handle and CPython's replies.
+// PROBES.json: [{request, reply}] — requests for calculator.service.handle and CPython's replies.
 // Writes RUNTIME_DIR/snapshot.bin (the memory with its zero pages left out, see
 // docs/assets/javascripts/calculator/snapshot.mjs) and RUNTIME_DIR/snapshot.json, the manifest the
 // worker checks. A server that compresses sends it as ~6 MB; the browser caches it decoded, so
@@ -34,9 +34,9 @@ pyodide.globals.set("requests", JSON.stringify(probes.map((probe) => probe.reque
 pyodide.runPython(`
 import gc, json, sysconfig, zipfile
 zipfile.ZipFile("/tmp/calculator.whl").extractall(sysconfig.get_paths()["purelib"])
-import calculator.browser
+import calculator.service
 for request in json.loads(requests):
-    calculator.browser.handle(json.dumps(request))
+    calculator.service.handle(json.dumps(request))
 del requests
 gc.collect()
 gc.freeze()  # what the snapshot holds is permanent: later collections need not walk it
@@ -45,7 +45,7 @@ const snapshot = pyodide.makeMemorySnapshot();
 
 const packed = pack(snapshot);
 const restored = await loadPyodide({ indexURL, _loadSnapshot: unpack(packed), ...quiet });
-const handle = restored.pyimport("calculator.browser").handle;
+const handle = restored.pyimport("calculator.service").handle;
 for (const { request, reply } of probes) {
   const answer = JSON.parse(handle(JSON.stringify(request)));
   if (JSON.stringify(answer) !== JSON.stringify(reply)) {

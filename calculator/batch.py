@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calculator.assessment import AssessmentError, loads
-from calculator.report import csv_text, format_points, text_table
+from calculator.output import csv_text, format_points, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import Result, score

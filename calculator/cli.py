@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from calculator import assessment, batch, compare, consensus, feedback, report
+from calculator import assessment, batch, compare, consensus, feedback, output
 from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_schemes, load_scheme
 from calculator.scoring import score
@@ -64,7 +64,7 @@ def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, assessment.As
         d.title or (STDIN if p == "-" else Path(p).stem)
         for p, d in zip(paths, documents, strict=True)
     ]
-    return list(zip(report.distinct(labels), documents, strict=True))
+    return list(zip(output.distinct(labels), documents, strict=True))
 
 
 def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) -> str:
@@ -72,10 +72,10 @@ def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) ->
     document = _load(path, scheme)
     result = score(document, scheme)
     if fmt == "json":
-        return json.dumps(report.to_data(result, document), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(output.to_data(result, document), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return report.to_csv(result)
-    return report.to_text(result, document)
+        return output.to_csv(result)
+    return output.to_text(result, document)
 
 
 def template_command(title: str | None = None, scheme: Scheme | None = None) -> str:
@@ -109,7 +109,7 @@ def scheme_command(fmt: str = "text", scheme: Scheme | None = None) -> str:
 def consensus_command(
     paths: list[str],
     fmt: str = "text",
-    spread: int = consensus.DEFAULT_SPREAD,
+    flag_bands: int = consensus.DEFAULT_FLAG_BANDS,
     title: str | None = None,
     scheme: Scheme | None = None,
 ) -> tuple[str, consensus.Consensus]:
@@ -117,11 +117,11 @@ def consensus_command(
     if len(paths) < 2:  # a consensus takes two examiners
         msg = "合议至少需要两位评审员的评价文件"
         raise UsageError(msg)
-    if spread < 0:
-        msg = f"--spread 应为非负整数（分数段数），实为 {spread}"
+    if flag_bands < 0:
+        msg = f"--spread 应为非负整数（分数段数），实为 {flag_bands}"
         raise UsageError(msg)
     _check_title(title)
-    result = consensus.consensus(_labelled(paths, scheme), scheme, spread, title)
+    result = consensus.consensus(_labelled(paths, scheme), scheme, flag_bands, title)
     if fmt == "json":
         return _json(consensus.to_data(result)), result
     if fmt == "csv":
@@ -295,8 +295,9 @@ def _parser() -> argparse.ArgumentParser:
     p_consensus.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p_consensus.add_argument(
         "--spread",
+        dest="flag_bands",
         type=int,
-        default=consensus.DEFAULT_SPREAD,
+        default=consensus.DEFAULT_FLAG_BANDS,
         help="最高与最低百分比相隔超过几个分数段时标记（本工具的约定，默认 1）",
     )
     p_consensus.add_argument("--title", help="合议评价的标题")
@@ -329,7 +330,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _consensus(args: argparse.Namespace, scheme: Scheme) -> str:
-    text, result = consensus_command(args.files, args.format, args.spread, args.title, scheme)
+    text, result = consensus_command(args.files, args.format, args.flag_bands, args.title, scheme)
     if args.write_consensus:
         _write(args.write_consensus, assessment.dumps(result.document, scheme), _sources(args))
     return text
@@ -365,11 +366,11 @@ def run(argv: list[str] | None = None) -> str | bytes:
     """The command's output, or "" when it went to the file named by ``-o``."""
     args = _parser().parse_args(argv)
     scheme = load_scheme(args.scheme)
-    output = COMMANDS[args.command](args, scheme)
+    text = COMMANDS[args.command](args, scheme)
     if getattr(args, "output", None):
-        _write(args.output, output, _sources(args))
+        _write(args.output, text, _sources(args))
         return ""
-    return output
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.report import csv_text, format_points, json_number, text_table
+from calculator.output import csv_text, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import KINDS, Item, Kind, Scheme, load_scheme
 from calculator.scoring import Result, score

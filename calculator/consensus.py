@@ -1,7 +1,7 @@
 """The consensus of several examiners: each scores the same department alone, then they agree.
 
 Per item: every examiner's percent, the mean, the median, the lowest and the highest, and a flag
-when the highest and the lowest lie more than ``spread`` bands apart in table C.1/C.2 — a
+when the highest and the lowest lie more than ``flag_bands`` bands apart in table C.1/C.2 — a
 convention of this tool (default: one band), not a rule of the standard. The consensus starts at
 each item's median; with an even number of examiners the median (the mean of the two middle
 percents) may fall between two steps and is rounded up to the next one. It is a normal format-1
@@ -19,14 +19,15 @@ from typing import Any
 
 from calculator import assessment
 from calculator.assessment import NOTE_FIELDS, Assessment
-from calculator.report import csv_text, format_points, json_number, text_table
+from calculator.output import csv_text, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Item, Scheme, load_scheme
 from calculator.scoring import HUNDREDTH
 
-DEFAULT_SPREAD = 1
-SPREAD_RULE = (
-    "最高与最低百分比在表C.1/C.2中相隔超过 {spread} 个分数段时标记（本工具的约定，不是标准的规定）"
+DEFAULT_FLAG_BANDS = 1
+FLAG_RULE = (
+    "最高与最低百分比在表C.1/C.2中相隔超过 {flag_bands} 个分数段时标记"
+    "（本工具的约定，不是标准的规定）"
 )
 MEDIAN_RULE = (
     "合议起点为各条款百分比的中位数；评审员人数为偶数时取中间两值的平均，"
@@ -35,7 +36,7 @@ MEDIAN_RULE = (
 
 
 @dataclass(frozen=True)
-class ItemSpread:
+class ItemStatistics:
     """One item across the examiners; the statistics cover those who scored it."""
 
     item: Item
@@ -52,20 +53,20 @@ class ItemSpread:
 @dataclass(frozen=True)
 class Consensus:
     examiners: tuple[str, ...]
-    items: tuple[ItemSpread, ...]
-    spread: int
+    items: tuple[ItemStatistics, ...]
+    flag_bands: int
     document: Assessment
     scheme: Scheme
 
     @property
-    def flagged(self) -> tuple[ItemSpread, ...]:
+    def flagged(self) -> tuple[ItemStatistics, ...]:
         return tuple(item for item in self.items if item.flagged)
 
 
 def consensus(
     assessments: Sequence[tuple[str, Assessment]],
     scheme: Scheme | None = None,
-    spread: int = DEFAULT_SPREAD,
+    flag_bands: int = DEFAULT_FLAG_BANDS,
     title: str | None = None,
 ) -> Consensus:
     """The consensus of ``assessments``, each given with its examiner's name."""
@@ -73,26 +74,28 @@ def consensus(
     if not assessments:
         msg = "至少需要一位评审员的评价"
         raise ValueError(msg)
-    if spread < 0:
-        msg = f"分数段间隔应为非负整数，实为 {spread}"
+    if flag_bands < 0:
+        msg = f"分数段间隔应为非负整数，实为 {flag_bands}"
         raise ValueError(msg)
     names = tuple(name for name, _ in assessments)
     items = tuple(
-        _spread(item, [a for _, a in assessments], scheme, spread) for item in scheme.items
+        _statistics(item, [a for _, a in assessments], scheme, flag_bands) for item in scheme.items
     )
     document = Assessment(
         scores={s.item.id: s.start for s in items if s.start is not None},
         title=title if title is not None else f"{len(names)} 位评审员合议",
         notes=_merged_notes(assessments, scheme),
     )
-    return Consensus(names, items, spread, document, scheme)
+    return Consensus(names, items, flag_bands, document, scheme)
 
 
-def _spread(item: Item, assessments: list[Assessment], scheme: Scheme, spread: int) -> ItemSpread:
+def _statistics(
+    item: Item, assessments: list[Assessment], scheme: Scheme, flag_bands: int
+) -> ItemStatistics:
     percents = tuple(a.scores.get(item.id) for a in assessments)
     scored = sorted(p for p in percents if p is not None)
     if not scored:
-        return ItemSpread(item, percents, None, None, None, None, None, False, None)  # noqa: FBT003
+        return ItemStatistics(item, percents, None, None, None, None, None, False, None)  # noqa: FBT003
     middle = len(scored) // 2  # scored is sorted
     exact_median = (
         Fraction(scored[middle])
@@ -103,8 +106,8 @@ def _spread(item: Item, assessments: list[Assessment], scheme: Scheme, spread: i
     apart = guideline.band_index(scored[-1]) - guideline.band_index(scored[0])
     mean = (Decimal(sum(scored)) / len(scored)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
     start = math.ceil(exact_median / scheme.step) * scheme.step
-    return ItemSpread(
-        item, percents, mean, exact_median, scored[0], scored[-1], apart, apart > spread, start
+    return ItemStatistics(
+        item, percents, mean, exact_median, scored[0], scored[-1], apart, apart > flag_bands, start
     )
 
 
@@ -140,9 +143,9 @@ def to_data(result: Consensus) -> dict[str, Any]:
     return {
         "examiners": len(result.examiners),
         "names": list(result.examiners),
-        "spread": result.spread,
+        "flag_bands": result.flag_bands,
         "rules": {
-            "flag": SPREAD_RULE.format(spread=result.spread),
+            "flag": FLAG_RULE.format(flag_bands=result.flag_bands),
             "median": MEDIAN_RULE.format(step=result.scheme.step),
         },
         "items": {
@@ -197,7 +200,7 @@ def to_text(result: Consensus) -> str:
         "",
         f"评审员：{len(names)} 位（{'、'.join(names)}）",
         f"标记 ⚠ 的条款：{flagged}",
-        "说明：" + SPREAD_RULE.format(spread=result.spread) + "。",
+        "说明：" + FLAG_RULE.format(flag_bands=result.flag_bands) + "。",
         "说明：" + MEDIAN_RULE.format(step=result.scheme.step) + "。",
     ]
     return "\n".join(lines) + "\n"
@@ -237,4 +240,4 @@ def to_csv(result: Consensus) -> str:
     return csv_text(rows)
 
 
-__all__ = ["Consensus", "ItemSpread", "consensus", "to_csv", "to_data", "to_text"]
+__all__ = ["Consensus", "ItemStatistics", "consensus", "to_csv", "to_data", "to_text"]

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.report import format_points, gain_sentence, summary_sentence
+from calculator.output import format_points, gain_sentence, summary_sentence
 from calculator.safe_text import printable
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import priorities, score

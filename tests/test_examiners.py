@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from calculator import batch, compare, consensus, feedback, report
+from calculator import batch, compare, consensus, feedback, output
 from calculator.assessment import Assessment, dumps, loads
 from calculator.scheme import Scheme
 
@@ -39,15 +39,15 @@ def test_three_examiners(scheme: Scheme) -> None:
         scheme,
     )
     item = {s.item.id: s for s in result.items}
-    spread = item["4.1.2"]
-    assert spread.percents == (40, 55, 60)
-    assert spread.mean == Decimal("51.67")  # 155 / 3 = 51.666…, half up
-    assert spread.median == 55
-    assert (spread.low, spread.high) == (40, 60)
+    stats = item["4.1.2"]
+    assert stats.percents == (40, 55, 60)
+    assert stats.mean == Decimal("51.67")  # 155 / 3 = 51.666…, half up
+    assert stats.median == 55
+    assert (stats.low, stats.high) == (40, 60)
     # 40 lies in 30–45, 60 in 50–65: exactly one band apart, which is not flagged
-    assert spread.bands_apart == 1
-    assert spread.flagged is False
-    assert spread.start == 55
+    assert stats.bands_apart == 1
+    assert stats.flagged is False
+    assert stats.start == 55
     # a result item scored by two of three: 30 in 30–45, 90 in 90–100 of table C.2
     results = item["4.7.2"]
     assert results.percents == (30, 90, None)
@@ -78,14 +78,14 @@ def test_even_number_of_examiners(
     result = consensus.consensus(
         [(f"评审员{n}", examiner({"4.4.3": p})) for n, p in enumerate(percents)], scheme
     )
-    spread = next(s for s in result.items if s.item.id == "4.4.3")
-    assert spread.median == median
-    assert spread.start == start
+    stats = next(s for s in result.items if s.item.id == "4.4.3")
+    assert stats.median == median
+    assert stats.start == start
     assert result.document.scores["4.4.3"] == start
 
 
 @pytest.mark.parametrize(
-    ("low", "high", "spread", "flagged"),
+    ("low", "high", "flag_bands", "flagged"),
     [
         (45, 50, 1, False),  # neighbouring bands: exactly one apart
         (45, 70, 1, True),  # 30–45 and 70–85: two apart
@@ -96,15 +96,15 @@ def test_even_number_of_examiners(
     ],
 )
 def test_flag_is_a_setting_in_bands(
-    scheme: Scheme, low: int, high: int, spread: int, *, flagged: bool
+    scheme: Scheme, low: int, high: int, flag_bands: int, *, flagged: bool
 ) -> None:
     result = consensus.consensus(
-        [("甲", examiner({"4.1.2": low})), ("乙", examiner({"4.1.2": high}))], scheme, spread
+        [("甲", examiner({"4.1.2": low})), ("乙", examiner({"4.1.2": high}))], scheme, flag_bands
     )
     assert result.items[0].flagged is flagged
     data = consensus.to_data(result)
     assert data["items"]["4.1.2"]["flagged"] is flagged
-    assert f"相隔超过 {spread} 个分数段" in data["rules"]["flag"]
+    assert f"相隔超过 {flag_bands} 个分数段" in data["rules"]["flag"]
     assert "本工具的约定" in data["rules"]["flag"]
 
 
@@ -298,7 +298,7 @@ def test_html_escape_without_the_html_module(text: str) -> None:
 
 
 def test_labels_given_twice_are_numbered() -> None:
-    assert report.distinct(["评审组", "李", "评审组", "评审组"]) == [
+    assert output.distinct(["评审组", "李", "评审组", "评审组"]) == [
         "评审组（1）",
         "李",
         "评审组（2）",

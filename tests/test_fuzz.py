@@ -1,5 +1,5 @@
 """Fuzzing the two doors hostile input comes through: ``assessment.loads`` (CLI, imported files,
-links) and ``browser.handle`` (every request of the calculator page).
+links) and ``service.handle`` (every request of the calculator page).
 
 Thousands of generated texts — wrong types, huge numbers, NaN, deep nesting, long strings,
 invalid UTF-8, byte-order marks, duplicate keys, lone surrogates, roots that are not objects —
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from calculator import assessment, browser, report
+from calculator import assessment, output, service
 from calculator.assessment import AssessmentError
 from calculator.scoring import score
 
@@ -256,14 +256,14 @@ def test_the_page_s_requests_always_get_a_strict_reply(text: str | bytes) -> Non
         text = text.decode("utf-8", "replace")
     expected = expected_scores(text)
     event("refused" if expected is None else "accepted")
-    parsed = _strict(browser.handle(json.dumps({"type": "parse", "payload": {"text": text}})))
+    parsed = _strict(service.handle(json.dumps({"type": "parse", "payload": {"text": text}})))
     if not parsed["ok"]:
         assert_clear(parsed["error"]["message"])
         assert expected is None, parsed["error"]["message"]
         return
     assert expected is not None
     reply = _strict(
-        browser.handle(json.dumps({"type": "score", "payload": {"document": parsed["result"]}}))
+        service.handle(json.dumps({"type": "score", "payload": {"document": parsed["result"]}}))
     )
     assert reply["ok"], reply
     assert Fraction(str(reply["result"]["total"])) == expected_total(expected)
@@ -274,7 +274,7 @@ def test_the_page_s_requests_always_get_a_strict_reply(text: str | bytes) -> Non
 def test_score_requests_of_any_shape(document: dict[str, Any]) -> None:
     """What the page sends on every change, as data: never an exception, and exact totals."""
     request = json.dumps({"type": "score", "payload": {"document": document}})
-    reply = _strict(browser.handle(request))
+    reply = _strict(service.handle(request))
     expected = expected_from_data(document)
     event("refused" if expected is None else "accepted")
     if not reply["ok"]:
@@ -283,7 +283,7 @@ def test_score_requests_of_any_shape(document: dict[str, Any]) -> None:
         return
     assert expected is not None
     assert Fraction(str(reply["result"]["total"])) == expected_total(expected)
-    assert reply["result"]["total"] == report.json_number(
+    assert reply["result"]["total"] == output.json_number(
         score(assessment.from_data(document)).total
     )
 

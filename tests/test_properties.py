@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator import report
+from calculator import output
 from calculator.assessment import NOTE_FIELDS, Assessment, dumps, loads
 from calculator.scheme import load_scheme
 from calculator.scoring import score
@@ -78,7 +78,7 @@ def test_json_round_trip_is_identity(assessment: Assessment) -> None:
 @given(scores_strategy)
 def test_json_numbers_are_exact(scores: dict[str, int]) -> None:
     result = score(Assessment(scores=scores), SCHEME)
-    data = json.loads(json.dumps(report.to_data(result)))
+    data = json.loads(json.dumps(output.to_data(result)))
     assert Decimal(str(data["total"])) == result.total
     for r in result.items:
         assert Decimal(str(data["items"][r.item.id]["points"])) == r.points

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from calculator.assessment import Assessment
-from calculator.report import format_points
+from calculator.output import format_points
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import item_points, priorities, score
 

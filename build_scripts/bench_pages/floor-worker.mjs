@@ -4,4 +4,4 @@ import { fetchManifest, fetchMemory } from "../assets/javascripts/calculator/sna
 const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
 const memory = fetchManifest(indexURL, version).then((manifest) => fetchMemory(indexURL, manifest));
 const pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory });
-postMessage(pyodide.pyimport("calculator.browser").handle('{"type": "scheme"}').length);
+postMessage(pyodide.pyimport("calculator.service").handle('{"type": "scheme"}').length);

@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from calculator import browser
+from calculator import service
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -70,7 +70,7 @@ def _snapshot(runtime: Path, wheel: Path) -> None:
     probes = BUILD_DIR / "snapshot-probes.json"
     probes.write_text(
         json.dumps(
-            [{"request": r, "reply": json.loads(browser.handle(json.dumps(r)))} for r in PROBES],
+            [{"request": r, "reply": json.loads(service.handle(json.dumps(r)))} for r in PROBES],
             ensure_ascii=False,
         ),
         encoding="utf-8",

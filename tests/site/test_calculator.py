@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route
 
-from calculator import browser as engine
+from calculator import service as engine
 from tests.conftest import ROOT
 from tests.site.calc import (
     BOOT_TIMEOUT,
@@ -230,10 +230,10 @@ def test_the_same_engine_in_pyodide_and_cpython(page: Page, base_url: str) -> No
                     {"label": "甲", "document": DOCUMENT},
                     {"label": "乙", "document": {**DOCUMENT, "scores": {"4.1.2": 90}}},
                 ],
-                "spread": 0,
+                "flag_bands": 0,
             },
         },
-        {"type": "consensus", "payload": {"examiners": [], "spread": -1}},
+        {"type": "consensus", "payload": {"examiners": [], "flag_bands": -1}},
         {
             "type": "compare",
             "payload": {

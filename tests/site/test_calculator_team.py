@@ -88,7 +88,7 @@ def test_consensus_beside_the_form(page: Page, base_url: str, examiners: list[Pa
     assert page.evaluate("window.__owned") is None
     assert page.locator(".calc-team-strip img").count() == 0
     # the threshold is a setting: at 0 bands, 4.1.2 (one band apart) is flagged too
-    page.select_option("#consensus-spread", "0")
+    page.select_option("#consensus-flag-bands", "0")
     page.wait_for_selector('[data-item="4.1.2"] .calc-team-strip--flagged')
     assert "需要讨论的条款（2 个）" in page.inner_text("#consensus-result")
     assert not run_axe(page)  # the tools and the strips, open, in the light palette

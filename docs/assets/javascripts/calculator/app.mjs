@@ -144,7 +144,7 @@ for (const [id, run] of [
     if (files.length) run(files).catch(reportFailure);
   });
 }
-root.querySelector("#consensus-spread").addEventListener("change", () => team.refreshConsensus().catch(reportFailure));
+root.querySelector("#consensus-flag-bands").addEventListener("change", () => team.refreshConsensus().catch(reportFailure));
 
 const ACTIONS = {
   "import-json": () => root.querySelector("#import-file").click(),

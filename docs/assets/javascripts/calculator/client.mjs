@@ -43,7 +43,7 @@ export class EngineClient {
     this.#spawn(adopt);
   }
 
-  // The raw reply of calculator.browser.handle: {ok: true, result} or {ok: false, error}.
+  // The raw reply of calculator.service.handle: {ok: true, result} or {ok: false, error}.
   reply(name, payload = {}) {
     if (this.state === "failed") {
       return Promise.reject(new EngineError(this.failure, { unavailable: true }));

@@ -14,7 +14,7 @@ export const Message = Object.freeze({
   progress: (stage) => ({ type: "progress", stage }),
   ready: () => ({ type: "ready" }),
   failed: (message) => ({ type: "failed", message: String(message) }),
-  // reply: what calculator.browser.handle returned, {ok, result} or {ok: false, error}
+  // reply: what calculator.service.handle returned, {ok, result} or {ok: false, error}
   reply: (id, reply) => ({ type: "reply", id, ...reply }),
 });
 

@@ -1,6 +1,6 @@
 // Showing a result of the engine: every figure in place, the category bars, the priorities, the
 // item index, the charts, and one sentence for screen readers. Numbers and sentences come from
-// Python (calculator.report); this module only puts them on the page.
+// Python (calculator.output); this module only puts them on the page.
 
 import { Charts } from "./charts.mjs";
 

@@ -20,7 +20,7 @@ export class Team {
       a: root.querySelector("#compare-a"),
       b: root.querySelector("#compare-b"),
       compared: root.querySelector("#compare-result"),
-      spread: root.querySelector("#consensus-spread"),
+      flagBands: root.querySelector("#consensus-flag-bands"),
       consensus: root.querySelector("#consensus-result"),
       close: root.querySelector('[data-action="consensus-close"]'),
       trend: root.querySelector("#trend-result"),
@@ -29,7 +29,7 @@ export class Team {
     };
     const saved = store.readJSON(SCENARIOS);
     this.scenarios = Array.isArray(saved) ? saved.filter((s) => typeof s?.name === "string" && s.document) : [];
-    const team = store.readJSON(TEAM); // {examiners: [{label, document}], spread}
+    const team = store.readJSON(TEAM); // {examiners: [{label, document}], flag_bands}
     this.examiners = Array.isArray(team?.examiners) ? team.examiners : null;
     this.trendChart = null;
     this.#listScenarios();
@@ -143,7 +143,7 @@ export class Team {
       this.notice.show("合议至少需要两位评审员的评价文件：请一次选中多个文件。当前评分未作改动。", "error");
       return;
     }
-    const data = await this.engine.request("consensus", { examiners, spread: Number(this.el.spread.value) });
+    const data = await this.engine.request("consensus", { examiners, flag_bands: Number(this.el.flagBands.value) });
     const kept = this.store.writeJSON(TEAM, { examiners }); // first, so that the message can say
     try {
       this.actions.replace(
@@ -160,10 +160,10 @@ export class Team {
     this.#showConsensus(data);
   }
 
-  // The spread setting changed, or the page was reloaded: the statistics again, the form as it is.
+  // The flag threshold changed, or the page was reloaded: the statistics again, the form as it is.
   async refreshConsensus() {
     if (!this.examiners) return;
-    const data = await this.engine.request("consensus", { examiners: this.examiners, spread: Number(this.el.spread.value) });
+    const data = await this.engine.request("consensus", { examiners: this.examiners, flag_bands: Number(this.el.flagBands.value) });
     this.#showConsensus(data);
   }
 

@@ -1,5 +1,5 @@
 // The calculator's Python engine in a module Web Worker (Pyodide 314 runs only in module workers).
-// It relays requests to calculator.browser.handle, JSON text in and out; see protocol.mjs.
+// It relays requests to calculator.service.handle, JSON text in and out; see protocol.mjs.
 //
 // It boots from the memory snapshot made at build time (build_scripts/snapshot.mjs): Python with
 // the engine already imported, restored in ~0.3 s instead of started in ~2 s. If the snapshot is
@@ -28,7 +28,7 @@ async function fromSnapshot() {
   } finally {
     abandonSnapshot = null; // from here on, an unhandled rejection is the engine failing
   }
-  const handle = pyodide.pyimport("calculator.browser").handle;
+  const handle = pyodide.pyimport("calculator.service").handle;
   const { probe } = await manifest;
   const answer = JSON.parse(handle(JSON.stringify(probe.request)));
   if (JSON.stringify(answer) !== JSON.stringify(probe.reply)) throw new Error("a wrong answer");
@@ -40,7 +40,7 @@ async function normally() {
   const pyodide = await loadPyodide({ indexURL, ...quiet });
   postMessage(Message.progress("package"));
   await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {} });
-  return pyodide.pyimport("calculator.browser").handle;
+  return pyodide.pyimport("calculator.service").handle;
 }
 
 async function start() {

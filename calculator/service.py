@@ -7,7 +7,7 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "parse", "payload": {"text": "…"}}          → the validated document (import, link)
     {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON)
     {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
-    {"type": "consensus", "payload": {"examiners": [{"label", "document"}, …], "spread": 1}}
+    {"type": "consensus", "payload": {"examiners": [{"label", "document"}, …], "flag_bands": 1}}
     {"type": "compare", "payload": {"a": {"label", "document"}, "b": {…}}}   → B minus A
     {"type": "trend", "payload": {"series": [{"label", "document"}, …]}}     → scores in order
     {"type": "feedback", "payload": {"document": {…}}}                      → the report's data
@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, compare, consensus, feedback, report
+from calculator import assessment, compare, consensus, feedback, output
 from calculator.assessment import AssessmentError, Problem
 from calculator.scheme import load_scheme
 from calculator.scoring import score
@@ -41,26 +41,26 @@ def _parse(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 def _score(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
-    return report.to_data(score(document), document)
+    return output.to_data(score(document), document)
 
 
 def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
     if payload.get("format") == "csv":
-        return report.to_csv(score(document))
+        return output.to_csv(score(document))
     return assessment.dumps(document)
 
 
 def _labelled(entries: list[dict[str, Any]]) -> list[tuple[str, assessment.Assessment]]:
-    labels = report.distinct([str(e["label"]) for e in entries])
+    labels = output.distinct([str(e["label"]) for e in entries])
     return list(zip(labels, [assessment.from_data(e["document"]) for e in entries], strict=True))
 
 
 def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    spread = payload.get("spread", consensus.DEFAULT_SPREAD)
-    if type(spread) is not int or spread < 0:
-        raise AssessmentError([Problem("spread", f"应为非负整数，实为 {spread!r}")])
-    result = consensus.consensus(_labelled(payload["examiners"]), spread=spread)
+    flag_bands = payload.get("flag_bands", consensus.DEFAULT_FLAG_BANDS)
+    if type(flag_bands) is not int or flag_bands < 0:
+        raise AssessmentError([Problem("flag_bands", f"应为非负整数，实为 {flag_bands!r}")])
+    result = consensus.consensus(_labelled(payload["examiners"]), flag_bands=flag_bands)
     return consensus.to_data(result)
 
 

@@ -1,4 +1,4 @@
-"""calculator.browser, the calculator page's entry point: whatever it is sent, it answers with
+"""calculator.service, the calculator page's entry point: whatever it is sent, it answers with
 strict JSON (no NaN) and never raises — a raise would leave the page waiting for a reply."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from calculator import browser
+from calculator import service
 from tests.site.calc import DOCUMENT
 
 
@@ -21,7 +21,7 @@ def strict(reply: str) -> dict[str, Any]:
 
 
 def ask(request: object) -> dict[str, Any]:
-    return strict(browser.handle(json.dumps(request, ensure_ascii=False)))
+    return strict(service.handle(json.dumps(request, ensure_ascii=False)))
 
 
 HEAD = '{"format": "excellence-assessment", "version": 1, "scores": {}, '
@@ -65,13 +65,13 @@ def test_score_reply_carries_python_s_sentences() -> None:
         (_parse('"' + "中" * 2_000_000 + '"'), "超过 5 MB"),
         (_parse(HEAD + '"scores": {}}'), "重复"),
         (_parse(HEAD + '"title": "\\ud800"}'), "U+D800"),
-        ('{"type": "consensus", "payload": {"examiners": [], "spread": "1"}}', "spread"),
+        ('{"type": "consensus", "payload": {"examiners": [], "flag_bands": "1"}}', "flag_bands"),
         ('{"type": "compare", "payload": {"a": {"label": "A", "document": {}}}}', "无法处理的请求"),
         ('{"type": "trend", "payload": {"series": [{"label": "x", "document": []}]}}', "顶层应为"),
     ],
 )
 def test_bad_requests_get_an_error_reply(request_text: str, words: str) -> None:
-    reply = strict(browser.handle(request_text))
+    reply = strict(service.handle(request_text))
     assert reply["ok"] is False
     assert words in reply["error"]["message"]
     assert reply["error"]["problems"]
@@ -88,7 +88,7 @@ def test_any_exception_becomes_an_error_reply(
     def broken(_: dict[str, Any]) -> Any:
         raise failure
 
-    monkeypatch.setitem(browser.HANDLERS, "scheme", broken)
+    monkeypatch.setitem(service.HANDLERS, "scheme", broken)
     reply = ask({"type": "scheme"})
     assert reply["ok"] is False
     assert reply["error"]["message"]
@@ -97,7 +97,7 @@ def test_any_exception_becomes_an_error_reply(
 def test_a_result_that_is_not_strict_json_becomes_an_error_reply(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(browser.HANDLERS, "scheme", lambda _: {"x": float("nan")})
+    monkeypatch.setitem(service.HANDLERS, "scheme", lambda _: {"x": float("nan")})
     reply = ask({"type": "scheme"})
     assert reply["ok"] is False
     assert "ValueError" in reply["error"]["message"]
