@@ -1,13 +1,13 @@
 # Thin targets. The README's two commands are `make serve` and `make test`.
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
-# Debian's chromium, and the nginx of the hosting tests is Debian's nginx.
+# Debian's chromium, and the nginx of the hosting tests is Debian's nginx: their paths live here
+# (the targets below install them) and reach the Python side as $CHROMIUM and $NGINX.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
-PORT ?= 8000
-CHROMIUM := /usr/bin/chromium
-NGINX := /usr/sbin/nginx
+export CHROMIUM := /usr/bin/chromium
+export NGINX := /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -31,6 +31,7 @@ $(CHROMIUM) $(NGINX) &:
 site: setup
 	$(RUN) mkdocs build --strict
 
+# `make serve PORT=9000` for another port than build_scripts/static_server.py's
 serve: site
 	$(RUN) python -m build_scripts.static_server site $(PORT)
 
@@ -39,11 +40,13 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-# Every test, then the browser tests again against nginx with deploy/nginx.conf, where any
-# Content-Security-Policy violation the browser reports fails the test that caused it.
-test: lint $(CHROMIUM) $(NGINX)
-	$(RUN) pytest
-	$(RUN) pytest tests/site --server nginx
+# Every test, then the browser tests whose outcome depends on the server again against nginx with
+# deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
+# test that caused it. Both passes test the site `make site` built (BUILT_SITE) instead of
+# building one each.
+test: lint site $(CHROMIUM) $(NGINX)
+	BUILT_SITE=site $(RUN) pytest
+	BUILT_SITE=site $(RUN) pytest tests/site --server nginx
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7

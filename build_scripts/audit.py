@@ -1,7 +1,8 @@
 """`make audit`: Lighthouse (npm, package-lock.json) on the home and calculator pages, served by
 Debian's nginx with deploy/nginx.conf, in Debian's Chromium; prints accessibility,
 best-practices and performance for Lighthouse's desktop preset and its default (a mid-range
-phone: 4× slower CPU, throttled network), and the timings behind the performance score.
+phone: 4× slower CPU, throttled network), and the timings behind the performance score; and
+writes them into BENCHMARKS.md, in its section.
 
     python -m build_scripts.audit [SITE]
 """
@@ -9,13 +10,17 @@ phone: 4× slower CPU, throttled network), and the timings behind the performanc
 from __future__ import annotations
 
 import json
+import os
+import platform
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from build_scripts.chromium import ARGS, CHROMIUM
+from build_scripts.measurements import write_section
 from build_scripts.nginx_server import serve_nginx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,26 +56,47 @@ def row(name: str, form: str, data: dict[str, Any]) -> str:
     return "| " + " | ".join([name, form, *map(str, scores), *timings]) + " |"
 
 
+HEADER = ["页面", "设备", "无障碍", "最佳实践", "性能", "FCP", "LCP", "TBT"]
+
+
+def weak_audits(name: str, form: str, data: dict[str, Any]) -> list[str]:
+    """Lighthouse's own audits of one page that scored below 90."""
+    return [
+        f"{name} {form}: {audit['id']} {audit.get('displayValue', '')}".rstrip()
+        for audit in data["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+    ]
+
+
+def table(machine: str, rows: list[str], weak: list[str]) -> str:
+    """The audit as BENCHMARKS.md shows it: a line on the machine, the table, the weak audits."""
+    lines = [machine, "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER), *rows]
+    if weak:
+        lines += ["", "Below 90 in Lighthouse's own audits:", "", *[f"- {w}" for w in weak]]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
     site = Path(argv[0] if argv else "site")
-    header = ["页面", "设备", "无障碍", "最佳实践", "性能", "FCP", "LCP", "TBT"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    rows: list[str] = []
     weak: list[str] = []
+    version = ""
     with serve_nginx(site) as root:
         for name, path in PAGES.items():
             for form, flags in FORMS.items():
                 data = lighthouse(root + path, flags)
-                lines.append(row(name, form, data))
-                weak += [
-                    f"{name} {form}: {audit['id']} {audit.get('displayValue', '')}".rstrip()
-                    for audit in data["audits"].values()
-                    if audit.get("score") is not None
-                    and audit["score"] < 0.9
-                    and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-                ]
-    sys.stdout.write("\n".join(lines) + "\n")
-    if weak:
-        sys.stdout.write("\nBelow 90 in Lighthouse's own audits:\n" + "\n".join(weak) + "\n")
+                version = data["lighthouseVersion"]
+                rows.append(row(name, form, data))
+                weak += weak_audits(name, form, data)
+    machine = (
+        f"{datetime.now(UTC):%Y-%m-%d}, {platform.node()}: {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Lighthouse {version}, nginx with deploy/nginx.conf"
+    )
+    text = table(machine, rows, weak)
+    sys.stdout.write(text)
+    write_section("make audit", text)
     return 0
 
 

@@ -12,7 +12,8 @@ timed from navigation to the page's own `calculator-ready` performance mark. The
 recomputes (the change of one item → the new total in the DOM) inside the page, counts what a
 cold visit transfers (with gzip, as a server that compresses sends it), and checks that a
 reading page of the guide loads no Pyodide. Last, it times the site's search worker per
-keystroke over the readers' queries of the search tests.
+keystroke over the readers' queries of the search tests (tests/data/search-queries.json).
+It prints the figures and writes them into BENCHMARKS.md, in its section.
 
     uv run python -m build_scripts.bench [RUNS]
 """
@@ -20,10 +21,13 @@ keystroke over the readers' queries of the search tests.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import platform
+import re
 import statistics
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,12 +35,14 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_scripts.chromium import launch
+from build_scripts.measurements import write_section
 from build_scripts.static_server import serve
-from tests.site.test_search import QUERIES  # the readers' queries the tests check
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 PAGES = ROOT / "build_scripts" / "bench_pages"
+QUERY_FILE = ROOT / "tests" / "data" / "search-queries.json"  # the readers' queries, as tested
+SEARCH_WORKER = ROOT / "docs" / "assets" / "javascripts" / "search" / "worker.js"
 TARGETS = {
     "calculator": "calculator/",
     "stock": "bench/reference.html?stock",
@@ -69,23 +75,25 @@ RECOMPUTE = """async (rounds) => {
 
 
 # In the page: the site's search worker, set up from the site's index, then every prefix of every
-# query sent as a reader types it; the time from QUERY to RESULT for each keystroke.
-SEARCH = """async (queries) => {
+# query sent as a reader types it; the time from QUERY to RESULT for each keystroke. The message
+# types are the worker's own (`types`, read from worker.js).
+SEARCH = """async ({ queries, types }) => {
   const base = document.querySelector("#__config") && JSON.parse(
     document.querySelector("#__config").textContent);
   const index = await (await fetch(new URL("search/search_index.json", location.href))).json();
   const worker = new Worker(new URL(base.search, location.href));
   const reply = () => new Promise((resolve) => { worker.onmessage = ({ data }) => resolve(data); });
   let start = performance.now();
-  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: {} } });
-  await reply();
+  const data = { config: index.config, docs: index.docs, options: {} };
+  worker.postMessage({ type: types.SETUP, data });
+  if ((await reply()).type !== types.READY) throw new Error("the search worker is not ready");
   const setup = performance.now() - start;
   const times = [];
   for (const query of queries) {
     for (let n = 1; n <= query.length; n++) {
       start = performance.now();
-      worker.postMessage({ type: 2, data: query.slice(0, n) });
-      await reply();
+      worker.postMessage({ type: types.QUERY, data: query.slice(0, n) });
+      if ((await reply()).type !== types.RESULT) throw new Error("the search worker is silent");
       times.push(performance.now() - start);
     }
   }
@@ -94,11 +102,32 @@ SEARCH = """async (queries) => {
 }"""
 
 
-def _search(browser: Browser, url: str) -> tuple[float, list[float]]:
+def search_queries(text: str) -> list[str]:
+    """Every query of the search tests' file (tests/data/search-queries.json), in its order."""
+    kinds: dict[str, dict[str, list[list[str]]]] = {
+        kind: cases for kind, cases in json.loads(text).items() if isinstance(cases, dict)
+    }
+    return [case[0] for cases in kinds.values() for case in cases["cases"]]
+
+
+def message_types(worker: str) -> dict[str, int]:
+    """The numbers of the search worker's messages (the theme's SETUP, READY, QUERY, RESULT), as
+    worker.js declares them."""
+    declared = re.findall(r"^const ([A-Z]+) = (\d+);$", worker, re.MULTILINE)
+    found = {name: int(number) for name, number in declared}
+    types = {name: found[name] for name in ("SETUP", "READY", "QUERY", "RESULT") if name in found}
+    if len(types) != 4:
+        msg = f"{SEARCH_WORKER} no longer declares `const SETUP = 0;` … `const RESULT = 3;`"
+        raise ValueError(msg)
+    return types
+
+
+def _search(browser: Browser, url: str, queries: list[str]) -> tuple[float, list[float]]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
-    outcome = page.evaluate(SEARCH, [query for query, _ in QUERIES])
+    types = message_types(SEARCH_WORKER.read_text("utf-8"))
+    outcome = page.evaluate(SEARCH, {"queries": queries, "types": types})
     context.close()
     return outcome["setup"], outcome["times"]
 
@@ -178,63 +207,97 @@ def _p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+@dataclass
+class Run:
+    """What one `make bench` measured: times in ms, transfers in bytes (as stored, as sent)."""
+
+    machine: str
+    runs: int
+    cold: dict[str, list[float]]
+    again: dict[str, list[float]]
+    transfer: dict[str, tuple[int, int]]
+    recompute: list[float]
+    guide_loads_pyodide: bool
+    search_index: str
+    search_setup: float
+    search: list[float]
+    queries: int
+
+
+def table(run: Run) -> str:
+    """The run as BENCHMARKS.md shows it: a line on the machine, a table, a list."""
+    lines = [run.machine, "", "| page | cold start | second visit | cold transfer (gzip) |"]
+    lines.append("|---|---|---|---|")
+    for name in run.cold:
+        raw, sent = run.transfer[name]
+        lines.append(
+            f"| {name} | {_spread(run.cold[name])} | {_spread(run.again[name])} | "
+            f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB as stored) |"
+        )
+    stock = statistics.median(run.cold["stock"])
+    calculator = statistics.median(run.cold["calculator"]) / stock
+    floor = statistics.median(run.cold["floor"]) / stock
+    pyodide = "yes" if run.guide_loads_pyodide else "no"
+    lines += [
+        "",
+        f"- cold start, calculator ÷ stock: {calculator:.2f}× (floor ÷ stock: {floor:.2f}×)",
+        f"- second visit, calculator: {statistics.median(run.again['calculator']) / 1000:.2f} s",
+        (
+            f"- recompute (change → new total in the DOM), {len(run.recompute)} changes: "
+            f"median {statistics.median(run.recompute):.1f} ms, p95 {_p95(run.recompute):.1f} ms"
+        ),
+        f"- a reading page (guide/4.1/) loads Pyodide: {pyodide}",
+        (
+            f"- search: index of {run.search_index} set up in {run.search_setup:.0f} ms; "
+            f"{len(run.search)} keystrokes of {run.queries} queries: "
+            f"median {statistics.median(run.search):.1f} ms, p95 {_p95(run.search):.1f} ms, "
+            f"max {max(run.search):.1f} ms per keystroke"
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(runs: int) -> int:
     if not (SITE / "assets" / "pyodide" / "snapshot.json").is_file():
         sys.stderr.write("site/ is not built: run `make site` first\n")
         return 2
+    queries = search_queries(QUERY_FILE.read_text("utf-8"))
     cold: dict[str, list[float]] = {name: [] for name in TARGETS}
     again: dict[str, list[float]] = {name: [] for name in TARGETS}
     fetched: dict[str, list[str]] = {name: [] for name in TARGETS}
     with serve(SITE, mounts={"/bench/": PAGES}) as base, sync_playwright() as playwright:
         browser = launch(playwright)
-        for run in range(runs):
+        for number in range(runs):
             for name, path in TARGETS.items():
-                urls = fetched[name] if run == 0 else None
+                urls = fetched[name] if number == 0 else None
                 first, second = _visit(browser, base + path, urls)
                 cold[name].append(first)
                 again[name].append(second)
         recompute = _recompute(browser, base + TARGETS["calculator"], 60)
         guide_pyodide = _guide_loads_pyodide(browser, base)
-        search_setup, search = _search(browser, base)
+        search_setup, search = _search(browser, base, queries)
         version = browser.version
         browser.close()
-    lines = [
-        (
-            f"{datetime.now(UTC):%Y-%m-%d}, {platform.node()}: {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, Chromium {version} headless, localhost, "
-            f"{runs} runs interleaved"
-        ),
-        "",
-        "| page | cold start | second visit | cold transfer (gzip) |",
-        "|---|---|---|---|",
-    ]
-    for name in TARGETS:
-        raw, sent = _transfer(fetched[name], base)
-        lines.append(
-            f"| {name} | {_spread(cold[name])} | {_spread(again[name])} | "
-            f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB as stored) |"
-        )
-    stock = statistics.median(cold["stock"])
-    lines += [
-        "",
-        (
-            f"cold start, calculator ÷ stock: {statistics.median(cold['calculator']) / stock:.2f}× "
-            f"(floor ÷ stock: {statistics.median(cold['floor']) / stock:.2f}×)"
-        ),
-        f"second visit, calculator: {statistics.median(again['calculator']) / 1000:.2f} s",
-        (
-            f"recompute (change → new total in the DOM), {len(recompute)} changes: "
-            f"median {statistics.median(recompute):.1f} ms, p95 {_p95(recompute):.1f} ms"
-        ),
-        f"a reading page (guide/4.1/) loads Pyodide: {'yes' if guide_pyodide else 'no'}",
-        (
-            f"search: index of {_search_index_size()} set up in {search_setup:.0f} ms; "
-            f"{len(search)} keystrokes of {len(QUERIES)} queries: "
-            f"median {statistics.median(search):.1f} ms, p95 {_p95(search):.1f} ms, "
-            f"max {max(search):.1f} ms per keystroke"
-        ),
-    ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    machine = (
+        f"{datetime.now(UTC):%Y-%m-%d}, {platform.node()}: {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Chromium {version} headless, localhost, {runs} runs interleaved"
+    )
+    run = Run(
+        machine=machine,
+        runs=runs,
+        cold=cold,
+        again=again,
+        transfer={name: _transfer(fetched[name], base) for name in TARGETS},
+        recompute=recompute,
+        guide_loads_pyodide=guide_pyodide,
+        search_index=_search_index_size(),
+        search_setup=search_setup,
+        search=search,
+        queries=len(queries),
+    )
+    text = table(run)
+    sys.stdout.write(text)
+    write_section("make bench", text)
     return 0
 
 

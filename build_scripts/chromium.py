@@ -7,10 +7,12 @@ the flags that keep a headless run quiet and free of background traffic.
 from __future__ import annotations
 
 import os
+import shutil
 
 from playwright.sync_api import Browser, Playwright
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+#: $CHROMIUM as the Makefile names it (it installs Debian's package there), else found on PATH
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "chromium"
 ARGS = (
     "--no-sandbox",
     "--disable-gpu",

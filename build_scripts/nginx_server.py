@@ -2,6 +2,8 @@
 
 The browser tests' nginx pass (``pytest tests/site --server nginx``) and ``make audit`` use it.
 The file is used as shipped, with two lines swapped: the `listen` port and the folder in `alias`.
+Its sub-path, port and folder are IT staff's to copy, so the file keeps them as literals; here
+they are named once, and tests/test_harness.py checks that the two agree.
 With ``report_to``, every Content-Security-Policy also names that URL in ``report-uri``, so that
 the browser posts each violation there — from pages and from workers alike.
 
@@ -10,6 +12,7 @@ the browser posts each violation there — from pages and from workers alike.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -21,12 +24,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from build_scripts.static_server import LOCALHOST
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "nginx.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-PREFIX = "/standards/excellence/"
-_LISTEN = re.compile(r"^(\s*)listen 8080;$", re.MULTILINE)
-_ALIAS = re.compile(r"^(\s*)alias /srv/excellence/site/;$", re.MULTILINE)
+#: $NGINX as the Makefile names it, else found on PATH or in sbin (not on a user's PATH)
+_SEARCH = os.pathsep.join([os.environ.get("PATH", os.defpath), "/usr/sbin"])
+NGINX = os.environ.get("NGINX") or shutil.which("nginx", path=_SEARCH) or "nginx"
+#: Where deploy/nginx.conf puts the site, on which port, from which folder
+SUBPATH = "/standards/excellence/"
+PORT = 8080
+ALIAS = "/srv/excellence/site/"
+_LISTEN = re.compile(rf"^(\s*)listen {PORT};$", re.MULTILINE)
+_ALIAS = re.compile(rf"^(\s*)alias {re.escape(ALIAS)};$", re.MULTILINE)
 _POLICY = re.compile(r"(\"default-src 'none';[^\"]*)\"")
 
 
@@ -36,10 +46,10 @@ def site_config(
     """`deploy/nginx.conf` (or `text`, a variant of it) for `site` on `port`; fails loudly if
     the file's shape has changed."""
     text = CONFIG.read_text("utf-8") if text is None else text
-    text, listens = _LISTEN.subn(rf"\1listen 127.0.0.1:{port};", text)
+    text, listens = _LISTEN.subn(rf"\1listen {LOCALHOST}:{port};", text)
     text, aliases = _ALIAS.subn(rf"\1alias {site.resolve()}/;", text)
     if (listens, aliases) != (1, 1):
-        msg = f"{CONFIG} no longer has one `listen 8080;` and one `alias /srv/excellence/site/;`"
+        msg = f"{CONFIG} no longer has one `listen {PORT};` and one `alias {ALIAS};`"
         raise ValueError(msg)
     if report_to:
         text, policies = _POLICY.subn(rf'\1; report-uri {report_to}"', text)
@@ -73,7 +83,7 @@ http {{
 
 def free_port() -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((LOCALHOST, 0))
         return int(probe.getsockname()[1])
 
 
@@ -81,7 +91,7 @@ def free_port() -> int:
 def serve_nginx(
     site: Path, port: int = 0, report_to: str | None = None, config: str | None = None
 ) -> Iterator[str]:
-    """Run nginx on `site`; yields the URL of the site's root (under `PREFIX`)."""
+    """Run nginx on `site`; yields the URL of the site's root (under `SUBPATH`)."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="nginx-") as name:
         folder = Path(name)
@@ -97,7 +107,7 @@ def serve_nginx(
         process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)  # noqa: S603
         try:
             _wait_for(port, process)
-            yield f"http://127.0.0.1:{port}{PREFIX}"
+            yield f"http://{LOCALHOST}:{port}{SUBPATH}"
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -110,7 +120,7 @@ def _wait_for(port: int, process: subprocess.Popen[str]) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(process.stderr.read() if process.stderr else "nginx exited")
-        with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+        with suppress(OSError), socket.create_connection((LOCALHOST, port), timeout=0.2):
             return
         time.sleep(0.05)
     msg = f"nginx did not listen on port {port}"
@@ -119,7 +129,7 @@ def _wait_for(port: int, process: subprocess.Popen[str]) -> None:
 
 def main(argv: list[str]) -> int:
     site = Path(argv[0] if argv else "site")
-    port = int(argv[1]) if len(argv) > 1 else 8080
+    port = int(argv[1]) if len(argv) > 1 else PORT
     with serve_nginx(site, port) as url, suppress(KeyboardInterrupt):
         sys.stdout.write(
             f"nginx serving {site}/ at {url} with deploy/nginx.conf (Ctrl+C to stop)\n"

@@ -19,6 +19,10 @@ from contextlib import contextmanager, suppress
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+#: The harness's servers listen on the loopback interface only; `make serve` on this port.
+LOCALHOST = "127.0.0.1"
+PORT = 8000
+
 
 class _Server(ThreadingHTTPServer):
     request_queue_size = 128
@@ -57,11 +61,11 @@ def serve(
     """Serve `directory` on localhost; yields the URL of its root (ending in `prefix`)."""
     handler_class = type("Handler", (_Handler,), {"prefix": prefix, "mounts": dict(mounts or {})})
     handler = functools.partial(handler_class, directory=str(directory))
-    server = _Server(("127.0.0.1", port), handler)
+    server = _Server((LOCALHOST, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://{LOCALHOST}:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -69,7 +73,7 @@ def serve(
 
 def main(argv: list[str]) -> int:
     directory = Path(argv[0] if argv else "site")
-    port = int(argv[1]) if len(argv) > 1 else 8000
+    port = int(argv[1]) if len(argv) > 1 else PORT
     with serve(directory, port=port) as url:
         sys.stdout.write(f"Serving {directory}/ at {url} (Ctrl+C to stop)\n")
         sys.stdout.flush()

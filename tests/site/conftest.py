@@ -12,17 +12,20 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_scripts.chromium import launch
-from build_scripts.nginx_server import serve_nginx
+from build_scripts.nginx_server import SUBPATH, serve_nginx
 from build_scripts.static_server import serve
 from tests.conftest import ROOT
 from tests.site import csp
 
-SUBPATH = "/standards/excellence/"
-
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `make site` builds it (mkdocs build --strict), into a temporary folder."""
+    """The site as `make site` builds it (mkdocs build --strict), into a temporary folder; or,
+    with $BUILT_SITE (`make test` sets it), the folder `make site` has just built, so that the
+    two passes of `make test` build the site once instead of twice."""
+    if built := os.environ.get("BUILT_SITE"):
+        assert (Path(built) / "index.html").is_file(), f"BUILT_SITE={built} holds no built site"
+        return Path(built).resolve()
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
@@ -56,6 +59,26 @@ def nginx_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
 
 def on_nginx(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--server") == "nginx")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The nginx pass (``--server nginx``) runs again only the tests whose outcome can depend
+    on the server: a test that cannot differ there says so, and why, with
+    ``@pytest.mark.not_on_nginx("reason")`` (it reads the built files only, say, or it talks to
+    nginx on the first pass already); every other test of the site runs on both passes."""
+    if config.getoption("--server") != "nginx":
+        return
+    kept: list[pytest.Item] = []
+    left: list[pytest.Item] = []
+    for item in items:
+        marker = item.get_closest_marker("not_on_nginx")
+        if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
+            msg = f"{item.nodeid}: not_on_nginx needs the reason the test cannot differ there"
+            raise pytest.UsageError(msg)
+        (left if marker else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +129,8 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def nav_pages(site_dir: Path) -> list[str]:
+@pytest.fixture(scope="session")
+def site_pages(site_dir: Path) -> list[str]:
     """Every page of the site as a path relative to its root ('' for the home page)."""
     pages = []
     for path in sorted(site_dir.rglob("index.html")):

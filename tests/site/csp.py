@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from build_scripts.static_server import LOCALHOST
+
 
 class Reports:
     """What the browser reported; ``url`` is the ``report-uri`` to name in the policies."""
@@ -47,8 +49,8 @@ def collect() -> Iterator[Reports]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    reports.url = f"http://127.0.0.1:{server.server_address[1]}/csp"
+    server = ThreadingHTTPServer((LOCALHOST, 0), Handler)
+    reports.url = f"http://{LOCALHOST}:{server.server_address[1]}/csp"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
