@@ -15,7 +15,7 @@ const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
 
-const EDITORIAL = /^(#|$)/; // the home page: how to use the site, not the standard
+const EDITORIAL = /^(#|$|usage\/)/; // the home page and the user guide: how to use the site, not the standard
 const SCORING_LINK = /在计算器中为本条款评分（[^）]*）/g;
 const MAX_RESULTS = 20;
 
