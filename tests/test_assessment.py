@@ -7,6 +7,7 @@ import json
 import pytest
 
 from calculator.assessment import (
+    MAX_BYTES,
     MAX_DEPTH,
     Assessment,
     AssessmentError,
@@ -16,6 +17,7 @@ from calculator.assessment import (
     nesting_depth,
 )
 from calculator.scheme import Scheme
+from tests.limits import time_limit
 
 BASE = {"format": "excellence-assessment", "version": 1}
 
@@ -243,3 +245,36 @@ def test_nesting_depth(text: str, depth: int) -> None:
 def test_deepest_allowed_document_is_accepted(scheme: Scheme) -> None:
     data = doc(deep=_nested(MAX_DEPTH - 2))  # the document itself and the list are two levels
     assert loads(json.dumps(data), scheme).extra["deep"] == data["deep"]
+
+
+# Texts of the largest size read that once took quadratic time or memory: each check on them must
+# be linear (the bound is loose, for a busy machine; the quadratic code took hours).
+SLOW_SHAPES = [
+    # an unterminated string of escaped quotes: every quote once started a new scan to the end
+    '"' + '\\"' * ((MAX_BYTES - 1) // 2),
+    '{"x": "' + '\\"' * ((MAX_BYTES - 8) // 2),
+    # a list 60 levels down under long keys: every element once got its own copy of the path
+    '{"x": '
+    + "".join('{"' + "k" * 40 + '": ' for _ in range(60))
+    + "["
+    + ",".join(["0"] * ((MAX_BYTES - 4000) // 2))
+    + "]"
+    + "}" * 61,
+]
+
+
+@pytest.mark.parametrize(
+    "text", SLOW_SHAPES, ids=["escaped-quotes", "escaped-quotes-in-object", "wide-and-deep"]
+)
+def test_largest_texts_are_checked_in_linear_time(scheme: Scheme, text: str) -> None:
+    assert len(text) <= MAX_BYTES
+    with time_limit(10), pytest.raises(AssessmentError):
+        loads(text, scheme)
+
+
+def test_what_was_read_is_written_so_it_can_be_read_again(scheme: Scheme) -> None:
+    # one line of indentation per element, 60 levels down: indented, 7 MB; as read, under 1 MB
+    deep = "".join(f'{{"k{n}": ' for n in range(60)) + "[" + ",".join(["0"] * 50_000) + "]"
+    text = json.dumps(doc()).replace("{", '{"x": ' + deep + "}" * 60 + ", ", 1)
+    document = loads(text, scheme)
+    assert loads(dumps(document, scheme), scheme) == document
