@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.cli_runner import Runner
 from tests.test_cli_hostile import one_line_error, run
 
 
@@ -182,3 +183,23 @@ def test_feedback_markdown_and_html(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert "<script>" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_batch_lists_an_unreadable_file_and_scores_the_rest(tmp_path: Path, run: Runner) -> None:
+    write(tmp_path, "交通局.json", {"4.1.2": 50}, title="交通局 2025")
+    (tmp_path / "损坏.json").symlink_to("/proc/self/mem")  # reading it fails: an I/O error
+    done = run("batch", str(tmp_path))
+    assert done.returncode == 0, done.stderr.decode()
+    text = done.stdout.decode()
+    assert "交通局 2025" in text
+    assert "已评分 1 个文件，无效 1 个。" in text
+    assert "无效：损坏.json：无法读取文件：输入输出错误" in text
+    rows = list(
+        csv.reader(
+            io.StringIO(run("batch", tmp_path, "--format", "csv").stdout.decode("utf-8-sig"))
+        )
+    )
+    assert [(r[0], r[-1]) for r in rows[1:]] == [
+        ("交通局.json", ""),
+        ("损坏.json", "无法读取文件：输入输出错误"),
+    ]
