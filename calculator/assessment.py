@@ -15,9 +15,11 @@ import json
 import math
 import re
 import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import accumulate
+from typing import Any, TypeAlias
 
 from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
@@ -126,18 +128,21 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return _Duplicated(pairs, [key for key, n in counts.items() if n > 1])
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
+# A JSON string, its closing quote optional: an unterminated string runs to the end of the text in
+# one match (with the quote required, each escaped quote in it started a new scan to the end: a
+# text of them took quadratic time).
+_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"?', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEPS = str.maketrans({"[": "\x01", "{": "\x01", "]": "\xff", "}": "\xff"})  # +1, -1
 
 
 def nesting_depth(text: str) -> int:
     """How deep a JSON text nests, counted before parsing: past some depth the parser exhausts
-    the stack, which in Pyodide's WebAssembly is fatal rather than a RecursionError."""
-    depth = deepest = 0
-    for bracket in _BRACKET.findall(_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    the stack, which in Pyodide's WebAssembly is fatal rather than a RecursionError. Linear in
+    the text's length whatever it holds, each pass in C (a loop in Python took seconds on 5 MB)."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    steps = array("b", brackets.translate(_STEPS).encode("latin-1"))
+    return max(accumulate(steps, initial=0))
 
 
 class NonFinite(str):
@@ -148,38 +153,51 @@ class NonFinite(str):
     __slots__ = ()
 
 
+# Where a value sits: its parent's place and its key or index; None for the document itself.
+# Named only when a problem is found there (a name for every value cost time and memory in
+# proportion to depth × width: a wide list deep under long keys took seconds and gigabytes).
+_Place: TypeAlias = "tuple[_Place, str | int] | None"
+
+
 def _structure_problems(data: object) -> list[Problem]:
     """Non-finite numbers, duplicate keys and lone surrogates (each with its field), and nesting
     past ``MAX_DEPTH``, found without recursion so that a hostile document cannot exhaust the
     stack."""
-    problems: list[Problem] = []
-    stack: list[tuple[str, object, int]] = [("", data, 0)]
+    problems: list[Problem] = _own_problems(None, data)
+    stack: list[tuple[object, int, _Place]] = [(data, 0, None)]
     while stack:
-        where, value, depth = stack.pop()
-        if depth >= MAX_DEPTH and isinstance(value, dict | list):  # as ``nesting_depth`` counts
+        value, depth, place = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        if depth >= MAX_DEPTH:  # as ``nesting_depth`` counts
             return [Problem("", TOO_DEEP)]
-        problems += _own_problems(where, value)
-        if isinstance(value, dict):
-            stack.extend((_child(where, key), child, depth + 1) for key, child in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{where}[{n}]", child, depth + 1) for n, child in enumerate(value))
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            if type(child) in _FINE:  # most values of a large document: checked at no cost
+                continue
+            problems += _own_problems((place, key), child)
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, (place, key)))
     return sorted(problems, key=lambda p: p.field)
 
 
-def _own_problems(where: str, value: object) -> list[Problem]:
+_FINE = frozenset({int, bool, type(None)})
+
+
+def _own_problems(place: _Place, value: object) -> list[Problem]:
     """What is wrong with a value itself, its children apart."""
     if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
-        return [Problem(where, f"不允许 {value}（JSON 中没有此数值）")]
+        return [Problem(_field(place), f"不允许 {value}（JSON 中没有此数值）")]
     if isinstance(value, str):
         surrogate = lone_surrogate(value)
-        return [Problem(where, _surrogate_message(surrogate))] if surrogate else []
+        return [Problem(_field(place), _surrogate_message(surrogate))] if surrogate else []
     if isinstance(value, dict):
         found = [
-            Problem(where, f"键 {_show(key)} 重复出现，同一对象中只能出现一次")
+            Problem(_field(place), f"键 {_show(key)} 重复出现，同一对象中只能出现一次")
             for key in getattr(value, "duplicates", ())
         ]
         found.extend(
-            Problem(_child(where, key), "键" + _surrogate_message(surrogate))
+            Problem(_field((place, key)), "键" + _surrogate_message(surrogate))
             for key in value
             if (surrogate := lone_surrogate(key))
         )
@@ -187,9 +205,21 @@ def _own_problems(where: str, value: object) -> list[Problem]:
     return []
 
 
+def _field(place: _Place) -> str:
+    """The field name of a place: top-level keys as written, inner ones quoted, indexes in
+    brackets; each key shortened, so that a message stays one readable line."""
+    steps: list[str | int] = []
+    while place is not None:
+        place, step = place
+        steps.append(step)
+    where = ""
+    for step in reversed(steps):
+        where = _child(where, step) if isinstance(step, str) else f"{where}[{step}]"
+    return where
+
+
 def _child(where: str, key: str) -> str:
-    """The field name of ``key`` under ``where``: top-level keys as written, inner ones quoted;
-    shortened either way, so that a message stays one readable line."""
+    """The field name of ``key`` under ``where``."""
     return _shorten(key) if not where else f"{where}[{_show(key)}]"
 
 
@@ -303,8 +333,14 @@ def to_data(assessment: Assessment, scheme: Scheme | None = None) -> dict[str, A
 
 
 def dumps(assessment: Assessment, scheme: Scheme | None = None) -> str:
-    """Serialize as UTF-8-ready JSON text (Chinese kept readable, not \\u-escaped)."""
-    return json.dumps(to_data(assessment, scheme), ensure_ascii=False, indent=2) + "\n"
+    """Serialize as UTF-8-ready JSON text (Chinese kept readable, not \\u-escaped), indented;
+    compact when indenting would take it past ``MAX_BYTES``, so that what was read can be read
+    back (a long list deep down gains a line of indentation per element)."""
+    data = to_data(assessment, scheme)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return text
 
 
 def _type_name(value: object) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calculator.assessment import AssessmentError, loads
+from calculator.files import FileError
 from calculator.output import csv_text, format_points, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Scheme, load_scheme
@@ -31,7 +32,7 @@ class Row:
 
 def score_files(
     paths: Iterable[Path],
-    read: Callable[[Path], bytes],
+    read: Callable[[Path], bytes],  # may raise FileError (files.read does)
     scheme: Scheme | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Row]:
@@ -44,6 +45,8 @@ def score_files(
             rows.append(Row(path.name, document.title or "", score(document, scheme)))
         except (AssessmentError, ValueError) as exc:
             rows.append(Row(path.name, "", None, str(exc)))
+        except FileError as exc:  # unreadable (an I/O error, no permission): listed, not fatal
+            rows.append(Row(path.name, "", None, exc.reason))
         if progress:
             progress(done)
     valid = sorted((r for r in rows if r.result), key=lambda r: (-_total(r), r.file))

@@ -2,62 +2,161 @@
 ``scheme``, and the examiner's commands: ``consensus``, ``compare``, ``trend``, ``batch`` and
 ``feedback``.
 
-Command functions return text; only ``main`` prints, so the package imports cleanly anywhere
-(including Pyodide). Whatever it is given — a hostile file, a closed stdin, a full disk — the CLI
-exits with status 2 and one line in Chinese on stderr naming the file and the problem, never a
-traceback; and it never damages a file: output goes to a temporary file renamed into place.
+Each subcommand is bound to its function (``set_defaults``), names its input files, and has one
+table from ``--format`` to a renderer. Command functions return their output; only ``main``
+prints, so the package imports cleanly anywhere (including Pyodide). Whatever it is given — a
+hostile file, a closed stdin, a full disk — the CLI exits with status 2 and one line in Chinese
+on stderr naming the file and the problem, never a traceback; and it never damages a file
+(``files.write``).
 """
 
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
-import stat
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from calculator import assessment, batch, compare, consensus, feedback, output
+from calculator import assessment, batch, compare, consensus, feedback, files, output
+from calculator.assessment import Assessment
+from calculator.files import STDIN, STDOUT, FileError
 from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_schemes, load_scheme
-from calculator.scoring import score
+from calculator.scoring import Result, score
 
 EXIT_INVALID = 2
-STDIN = "标准输入"
-STDOUT = "标准输出"
-_OS_PROBLEMS = {
-    errno.ENOENT: "文件或目录不存在",
-    errno.ENOTDIR: "路径中有一段不是目录",
-    errno.EISDIR: "这是一个目录",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EFBIG: "文件超出系统允许的大小",
-    errno.EROFS: "文件系统只读",
-    errno.ENAMETOOLONG: "文件名过长",
-    errno.EIO: "输入输出错误",
-    errno.EBADF: "已关闭",
-    errno.EPIPE: "管道已关闭",
-}
+# A folder this large shows a progress bar on a terminal
+PROGRESS_FROM = 20
+
+Content = str | bytes
+Command = Callable[[argparse.Namespace, Scheme], Content]
 
 
 class UsageError(Exception):
     """Input the user can fix: reported in one line, exit status 2."""
 
 
-def _load(path: str, scheme: Scheme) -> assessment.Assessment:
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- renderers: one table per command, --format → function -------------------------------
+
+SCORE_FORMATS: dict[str, Callable[[Result, Assessment], str]] = {
+    "text": output.to_text,
+    "json": lambda result, document: _json(output.to_data(result, document)),
+    "csv": lambda result, _: output.to_csv(result),
+}
+SCHEME_FORMATS: dict[str, Callable[[Scheme], str]] = {
+    "text": output.scheme_text,
+    "json": lambda scheme: _json(scheme.to_dict()),
+}
+CONSENSUS_FORMATS: dict[str, Callable[[consensus.Consensus], str]] = {
+    "text": consensus.to_text,
+    "json": lambda result: _json(consensus.to_data(result)),
+    "csv": consensus.to_csv,
+}
+COMPARE_FORMATS: dict[str, Callable[[compare.Comparison], str]] = {
+    "text": compare.comparison_text,
+    "json": lambda result: _json(compare.comparison_data(result)),
+    "csv": compare.comparison_csv,
+}
+TREND_FORMATS: dict[str, Callable[[compare.Trend], str]] = {
+    "text": compare.trend_text,
+    "json": lambda result: _json(compare.trend_data(result)),
+    "csv": compare.trend_csv,
+}
+BATCH_FORMATS: dict[str, Callable[[list[batch.Row], Scheme], Content]] = {
+    "text": batch.to_text,
+    "csv": batch.to_csv,
+    "xlsx": batch.to_xlsx,
+}
+FEEDBACK_FORMATS: dict[str, Callable[[dict[str, object]], str]] = {
+    "md": feedback.to_markdown,
+    "html": feedback.to_html,
+}
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def score_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    document = _load(args.file, scheme)
+    return SCORE_FORMATS[args.format](score(document, scheme), document)
+
+
+def template_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    """An assessment with nothing scored yet; ``_items`` lists the ids to fill into ``scores``."""
+    _check_title(args.title)
+    guide = {item.id: f"{item.name}（{item.points}分）" for item in scheme.items}
+    title = args.title if args.title is not None else ""
+    return assessment.dumps(Assessment(title=title, extra={"_items": guide}), scheme)
+
+
+def scheme_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    return SCHEME_FORMATS[args.format](scheme)
+
+
+def consensus_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    if args.flag_bands < 0:
+        msg = f"--spread 应为非负整数（分数段数），实为 {args.flag_bands}"
+        raise UsageError(msg)
+    _check_title(args.title)
+    examiners = _labelled(args.files, scheme)
     try:
-        return assessment.loads(_read(path), scheme)
+        result = consensus.consensus(examiners, scheme, args.flag_bands, args.title)
+    except assessment.AssessmentError as exc:  # the engine's rule: at least two examiners
+        raise UsageError("；".join(p.message for p in exc.problems)) from exc
+    if args.write_consensus:
+        files.write(args.write_consensus, assessment.dumps(result.document, scheme), args.files)
+    return CONSENSUS_FORMATS[args.format](result)
+
+
+def compare_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    first, second = _labelled([args.a, args.b], scheme)
+    return COMPARE_FORMATS[args.format](compare.compare(first, second, scheme))
+
+
+def trend_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    names = [STDIN if path == "-" else Path(path).name for path in args.files]
+    paths = [args.files[n] for n in compare.file_order(names)]
+    return TREND_FORMATS[args.format](compare.trend(_labelled(paths, scheme), scheme))
+
+
+def batch_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    if args.format == "xlsx" and not args.output:
+        msg = "xlsx 格式需要用 -o 指定输出文件"
+        raise UsageError(msg)
+    try:
+        paths = batch.folder_files(Path(args.folder))
+    except OSError as exc:
+        msg = f"无法读取文件夹 {files.name(args.folder)}：{files.os_problem(exc)}"
+        raise UsageError(msg) from exc
+    if not paths:
+        msg = f"文件夹 {files.name(args.folder)} 中没有评价文件（*.json）"
+        raise UsageError(msg)
+    show = len(paths) >= PROGRESS_FROM and sys.stderr is not None and sys.stderr.isatty()
+    progress = _progress(len(paths)) if show else None
+    rows = batch.score_files(paths, lambda path: files.read(str(path)), scheme, progress)
+    return BATCH_FORMATS[args.format](rows, scheme)
+
+
+def feedback_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    data = feedback.feedback_data(_load(args.file, scheme), scheme)
+    return FEEDBACK_FORMATS[args.format](data)
+
+
+def _load(path: str, scheme: Scheme) -> Assessment:
+    try:
+        return assessment.loads(files.read(path), scheme)
     except assessment.AssessmentError as exc:
-        raise UsageError(f"{_name(path)}：{exc}") from exc
+        raise UsageError(f"{files.name(path)}：{exc}") from exc
 
 
-def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, assessment.Assessment]]:
+def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, Assessment]]:
     """Each file with its label: the assessment's title, else the file's name."""
     documents = [_load(path, scheme) for path in paths]
     labels = [
@@ -67,116 +166,10 @@ def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, assessment.As
     return list(zip(output.distinct(labels), documents, strict=True))
 
 
-def score_command(path: str, fmt: str = "text", scheme: Scheme | None = None) -> str:
-    scheme = scheme or load_scheme()
-    document = _load(path, scheme)
-    result = score(document, scheme)
-    if fmt == "json":
-        return json.dumps(output.to_data(result, document), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return output.to_csv(result)
-    return output.to_text(result, document)
-
-
-def template_command(title: str | None = None, scheme: Scheme | None = None) -> str:
-    """An assessment with nothing scored yet; ``_items`` lists the ids to fill into ``scores``."""
-    scheme = scheme or load_scheme()
-    _check_title(title)
-    guide = {item.id: f"{item.name}（{item.points}分）" for item in scheme.items}
-    empty = assessment.Assessment(title=title if title is not None else "", extra={"_items": guide})
-    return assessment.dumps(empty, scheme)
-
-
 def _check_title(title: str | None) -> None:
     if title is not None and lone_surrogate(title):  # bytes that were not UTF-8 on the command line
         msg = f"--title 不是有效的 UTF-8 文本：{printable(title)}"
         raise UsageError(msg)
-
-
-def scheme_command(fmt: str = "text", scheme: Scheme | None = None) -> str:
-    scheme = scheme or load_scheme()
-    if fmt == "json":
-        return json.dumps(scheme.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    lines = [f"{scheme.title}（{scheme.source}）", ""]
-    for category in scheme.categories:
-        model = scheme.guidelines[category.kind].model
-        lines.append(f"{category.id} {category.name}（{category.points}分，{model}）")
-        lines += [f"  {item.id} {item.name} {item.points}" for item in category.items]
-    lines.append(f"合计 {scheme.total}")
-    return "\n".join(lines) + "\n"
-
-
-def consensus_command(
-    paths: list[str],
-    fmt: str = "text",
-    flag_bands: int = consensus.DEFAULT_FLAG_BANDS,
-    title: str | None = None,
-    scheme: Scheme | None = None,
-) -> tuple[str, consensus.Consensus]:
-    scheme = scheme or load_scheme()
-    if len(paths) < 2:  # a consensus takes two examiners
-        msg = "合议至少需要两位评审员的评价文件"
-        raise UsageError(msg)
-    if flag_bands < 0:
-        msg = f"--spread 应为非负整数（分数段数），实为 {flag_bands}"
-        raise UsageError(msg)
-    _check_title(title)
-    result = consensus.consensus(_labelled(paths, scheme), scheme, flag_bands, title)
-    if fmt == "json":
-        return _json(consensus.to_data(result)), result
-    if fmt == "csv":
-        return consensus.to_csv(result), result
-    return consensus.to_text(result), result
-
-
-def compare_command(a: str, b: str, fmt: str = "text", scheme: Scheme | None = None) -> str:
-    scheme = scheme or load_scheme()
-    first, second = _labelled([a, b], scheme)
-    result = compare.compare(first, second, scheme)
-    if fmt == "json":
-        return _json(compare.comparison_data(result))
-    if fmt == "csv":
-        return compare.comparison_csv(result)
-    return compare.comparison_text(result)
-
-
-def trend_command(paths: list[str], fmt: str = "text", scheme: Scheme | None = None) -> str:
-    scheme = scheme or load_scheme()
-    result = compare.trend(_labelled(paths, scheme), scheme)
-    if fmt == "json":
-        return _json(compare.trend_data(result))
-    if fmt == "csv":
-        return compare.trend_csv(result)
-    return compare.trend_text(result)
-
-
-def feedback_command(path: str, fmt: str = "md", scheme: Scheme | None = None) -> str:
-    scheme = scheme or load_scheme()
-    data = feedback.feedback_data(_load(path, scheme), scheme)
-    return feedback.to_html(data) if fmt == "html" else feedback.to_markdown(data)
-
-
-# A folder this large shows a progress bar on a terminal
-PROGRESS_FROM = 20
-
-
-def batch_command(folder: str, fmt: str = "text", scheme: Scheme | None = None) -> str | bytes:
-    scheme = scheme or load_scheme()
-    try:
-        paths = batch.folder_files(Path(folder))
-    except OSError as exc:
-        msg = f"无法读取文件夹 {_name(folder)}：{_os_problem(exc)}"
-        raise UsageError(msg) from exc
-    if not paths:
-        msg = f"文件夹 {_name(folder)} 中没有评价文件（*.json）"
-        raise UsageError(msg)
-    show = len(paths) >= PROGRESS_FROM and sys.stderr is not None and sys.stderr.isatty()
-    rows = batch.score_files(
-        paths, lambda path: _read(str(path)), scheme, _progress(len(paths)) if show else None
-    )
-    if fmt == "xlsx":
-        return batch.to_xlsx(rows, scheme)
-    return batch.to_csv(rows, scheme) if fmt == "csv" else batch.to_text(rows, scheme)
 
 
 def _progress(total: int) -> Callable[[int], None]:
@@ -189,78 +182,7 @@ def _progress(total: int) -> Callable[[int], None]:
     return show
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _name(path: str) -> str:
-    return STDIN if path == "-" else printable(path)
-
-
-def _os_problem(exc: OSError) -> str:
-    if exc.errno is None:
-        return str(exc)
-    return _OS_PROBLEMS.get(exc.errno, f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}")
-
-
-def _read(path: str) -> bytes:
-    """A file or stdin, read no further than one byte past what ``assessment.loads`` accepts
-    (/dev/zero has no end)."""
-    try:
-        if path == "-":
-            if sys.stdin is None:
-                msg = f"{STDIN}已关闭，无法读取评价文件"
-                raise UsageError(msg)
-            return sys.stdin.buffer.read(assessment.MAX_BYTES + 1)
-        with Path(path).open("rb") as file:
-            return file.read(assessment.MAX_BYTES + 1)
-    except FileNotFoundError as exc:
-        msg = f"找不到文件 {_name(path)}"
-        raise UsageError(msg) from exc
-    except OSError as exc:
-        msg = f"无法读取{'' if path == '-' else '文件 '}{_name(path)}：{_os_problem(exc)}"
-        raise UsageError(msg) from exc
-
-
-def _write(path: str, text: str | bytes, sources: list[str]) -> None:
-    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then
-    renamed over it, so a failed write leaves an existing file as it was. Devices such as
-    /dev/null are written to directly (renaming over them would replace the device)."""
-    target = Path(path)
-    try:
-        for source in sources:
-            if source != "-" and target.exists() and target.samefile(source):
-                msg = f"输出文件 {_name(path)} 就是评价文件 {_name(source)}，写入会覆盖评价文件"
-                raise UsageError(msg)
-        existing = target.stat() if target.exists() else None
-        if existing is not None and not stat.S_ISREG(existing.st_mode):
-            if stat.S_ISDIR(existing.st_mode):
-                raise IsADirectoryError(errno.EISDIR, "", path)
-            target.write_bytes(_bytes(text))
-            return
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        temporary = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(_bytes(text))
-            temporary.chmod(existing.st_mode & 0o7777 if existing else _default_mode())
-            temporary.replace(target)
-        except BaseException:
-            temporary.unlink()
-            raise
-    except OSError as exc:
-        msg = f"无法写入文件 {_name(path)}：{_os_problem(exc)}"
-        raise UsageError(msg) from exc
-
-
-def _bytes(text: str | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.encode("utf-8")
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+# --- the parser --------------------------------------------------------------------------
 
 
 class _Parser(argparse.ArgumentParser):
@@ -271,7 +193,29 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(msg)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command(
+    commands: argparse._SubParsersAction[_Parser],
+    function: Command,
+    formats: Sequence[str] = (),
+    inputs: Callable[[argparse.Namespace], list[str]] = lambda _: [],
+    *,
+    help: str,  # noqa: A002 - argparse's own name
+) -> _Parser:
+    """The subcommand of ``function`` (``score_command`` is ``score``) bound to it, with its
+    formats (the first is the default) and the files it reads (no output may be written over
+    one of them)."""
+    parser = commands.add_parser(function.__name__.removesuffix("_command"), help=help)
+    parser.set_defaults(func=function, inputs=inputs)
+    if formats:
+        parser.add_argument("--format", choices=tuple(formats), default=formats[0])
+    return parser
+
+
+def _output_option(parser: argparse.ArgumentParser, text: str = "写入文件而不是标准输出") -> None:
+    parser.add_argument("-o", "--output", help=text)
+
+
+def createparser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m calculator",
         description="政府部门卓越绩效评价评分计算器（表A.1、表C.1、表C.2）",
@@ -279,105 +223,103 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--scheme", default=DEFAULT_SCHEME, choices=available_schemes(), help="评分方案"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    p_score = commands.add_parser("score", help="计算一份评价文件的得分")
-    p_score.add_argument("file", help="评价文件（JSON，格式版本 1）；- 表示标准输入")
-    p_score.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_score.add_argument("-o", "--output", help="写入文件而不是标准输出")
-    p_template = commands.add_parser("template", help="输出一份空白评价文件")
-    p_template.add_argument("--title", help="评价标题")
-    p_template.add_argument("-o", "--output", help="写入文件而不是标准输出")
-    p_scheme = commands.add_parser("scheme", help="输出评分方案（条款与分值）")
-    p_scheme.add_argument("--format", choices=("text", "json"), default="text")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p_consensus = commands.add_parser("consensus", help="多位评审员的评价合议（每人一个文件）")
-    p_consensus.add_argument("files", nargs="+", metavar="FILE", help="各评审员的评价文件")
-    p_consensus.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_consensus.add_argument(
+    p = _command(
+        commands,
+        score_command,
+        list(SCORE_FORMATS),
+        lambda args: [args.file],
+        help="计算一份评价文件的得分",
+    )
+    p.add_argument("file", help="评价文件（JSON，格式版本 1）；- 表示标准输入")
+    _output_option(p)
+
+    p = _command(commands, template_command, help="输出一份空白评价文件")
+    p.add_argument("--title", help="评价标题")
+    _output_option(p)
+
+    _command(commands, scheme_command, list(SCHEME_FORMATS), help="输出评分方案（条款与分值）")
+
+    p = _command(
+        commands,
+        consensus_command,
+        list(CONSENSUS_FORMATS),
+        lambda args: args.files,
+        help="多位评审员的评价合议（每人一个文件）",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="各评审员的评价文件")
+    p.add_argument(
         "--spread",
         dest="flag_bands",
         type=int,
         default=consensus.DEFAULT_FLAG_BANDS,
         help="最高与最低百分比相隔超过几个分数段时标记（本工具的约定，默认 1）",
     )
-    p_consensus.add_argument("--title", help="合议评价的标题")
-    p_consensus.add_argument(
-        "--write-consensus", metavar="FILE", help="把合议评价（格式版本 1）写入文件"
+    p.add_argument("--title", help="合议评价的标题")
+    p.add_argument("--write-consensus", metavar="FILE", help="把合议评价（格式版本 1）写入文件")
+    _output_option(p)
+
+    p = _command(
+        commands,
+        compare_command,
+        list(COMPARE_FORMATS),
+        lambda args: [args.a, args.b],
+        help="比较两份评价（B 减 A）",
     )
-    p_consensus.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    p.add_argument("a", metavar="A", help="评价文件 A（如现状、上一年）")
+    p.add_argument("b", metavar="B", help="评价文件 B（如目标、本年）")
+    _output_option(p)
 
-    p_compare = commands.add_parser("compare", help="比较两份评价（B 减 A）")
-    p_compare.add_argument("a", metavar="A", help="评价文件 A（如现状、上一年）")
-    p_compare.add_argument("b", metavar="B", help="评价文件 B（如目标、本年）")
-    p_compare.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_compare.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    p = _command(
+        commands,
+        trend_command,
+        list(TREND_FORMATS),
+        lambda args: args.files,
+        help="同一部门历次评价的得分变化（按文件名排序）",
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="评价文件，按文件名排序（其中的数字按大小）"
+    )
+    _output_option(p)
 
-    p_trend = commands.add_parser("trend", help="同一部门历次评价的得分变化（按给出的顺序）")
-    p_trend.add_argument("files", nargs="+", metavar="FILE", help="评价文件，从早到晚")
-    p_trend.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    p_trend.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    p = _command(
+        commands,
+        batch_command,
+        list(BATCH_FORMATS),
+        help="为文件夹中的全部评价文件评分并汇总",
+    )
+    p.add_argument("folder", metavar="DIR", help="存放评价文件（*.json）的文件夹")
+    _output_option(p, "写入文件而不是标准输出（xlsx 必须指定）")
 
-    p_batch = commands.add_parser("batch", help="为文件夹中的全部评价文件评分并汇总")
-    p_batch.add_argument("folder", metavar="DIR", help="存放评价文件（*.json）的文件夹")
-    p_batch.add_argument("--format", choices=("text", "csv", "xlsx"), default="text")
-    p_batch.add_argument("-o", "--output", help="写入文件而不是标准输出（xlsx 必须指定）")
-
-    p_feedback = commands.add_parser("feedback", help="生成反馈报告（优势、改进机会、改进优先）")
-    p_feedback.add_argument("file", help="评价文件（或合议评价）；- 表示标准输入")
-    p_feedback.add_argument("--format", choices=("md", "html"), default="md")
-    p_feedback.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    p = _command(
+        commands,
+        feedback_command,
+        list(FEEDBACK_FORMATS),
+        lambda args: [args.file],
+        help="生成反馈报告（优势、改进机会、改进优先）",
+    )
+    p.add_argument("file", help="评价文件（或合议评价）；- 表示标准输入")
+    _output_option(p)
     return parser
 
 
-def _consensus(args: argparse.Namespace, scheme: Scheme) -> str:
-    text, result = consensus_command(args.files, args.format, args.flag_bands, args.title, scheme)
-    if args.write_consensus:
-        _write(args.write_consensus, assessment.dumps(result.document, scheme), _sources(args))
-    return text
+# --- running -----------------------------------------------------------------------------
 
 
-def _batch(args: argparse.Namespace, scheme: Scheme) -> str | bytes:
-    if args.format == "xlsx" and not args.output:
-        msg = "xlsx 格式需要用 -o 指定输出文件"
-        raise UsageError(msg)
-    return batch_command(args.folder, args.format, scheme)
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace, Scheme], str | bytes]] = {
-    "score": lambda args, scheme: score_command(args.file, args.format, scheme),
-    "template": lambda args, scheme: template_command(args.title, scheme),
-    "scheme": lambda args, scheme: scheme_command(args.format, scheme),
-    "consensus": _consensus,
-    "compare": lambda args, scheme: compare_command(args.a, args.b, args.format, scheme),
-    "trend": lambda args, scheme: trend_command(args.files, args.format, scheme),
-    "batch": _batch,
-    "feedback": lambda args, scheme: feedback_command(args.file, args.format, scheme),
-}
-
-
-def _sources(args: argparse.Namespace) -> list[str]:
-    """The files a command reads: no output may be written over one of them."""
-    names = ("file", "files", "a", "b")
-    found = [getattr(args, name) for name in names if hasattr(args, name)]
-    return [path for item in found for path in (item if isinstance(item, list) else [item])]
-
-
-def run(argv: list[str] | None = None) -> str | bytes:
+def process(args: argparse.Namespace) -> Content:
     """The command's output, or "" when it went to the file named by ``-o``."""
-    args = _parser().parse_args(argv)
-    scheme = load_scheme(args.scheme)
-    text = COMMANDS[args.command](args, scheme)
+    content: Content = args.func(args, load_scheme(args.scheme))
     if getattr(args, "output", None):
-        _write(args.output, text, _sources(args))
+        files.write(args.output, content, args.inputs(args))
         return ""
-    return text
+    return content
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        text = run(argv)
-        _print(text)
-    except (UsageError, SchemeError) as exc:
+        _print(process(createparser().parse_args(argv)))
+    except (UsageError, FileError, SchemeError) as exc:
         _error(str(exc))
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -385,21 +327,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print(text: str | bytes) -> None:
-    if not text:
+def _print(content: Content) -> None:
+    if not content:
         return
     if sys.stdout is None:
         msg = f"{STDOUT}已关闭"
         raise UsageError(msg)
     try:
-        sys.stdout.buffer.write(_bytes(text))
+        sys.stdout.buffer.write(files.encoded(content))
         sys.stdout.flush()
     except OSError as exc:
         # Nothing more may reach the broken stream, not even the flush at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-        msg = f"无法写入{STDOUT}：{_os_problem(exc)}"
+        msg = f"无法写入{STDOUT}：{files.os_problem(exc)}"
         raise UsageError(msg) from exc
 
 

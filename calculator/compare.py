@@ -9,6 +9,8 @@ indicators, which no score replaces.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -198,6 +200,29 @@ def comparison_csv(result: Comparison) -> str:
 
 
 # ------------------------------------------------------------------------------------- trend
+
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def file_order(names: Sequence[str]) -> list[int]:
+    """The order of a trend's files (oldest first, as people name them: 2023.json, 2024.json):
+    the indices of ``names`` in the natural order of the names — numbers by value (第2次 before
+    第10次), full-width digits as digits, letters in either case alike; equal names keep the
+    order given. The CLI and the page sort with this one rule."""
+    return sorted(range(len(names)), key=lambda n: _natural(names[n]))
+
+
+def _natural(name: str) -> tuple[tuple[int, str], ...]:
+    """``name`` as runs of text and of digits. A number compares by its value: written without
+    leading zeros, its length first (no int(): a name may hold more digits than int() takes). A
+    text run followed by a number ends in "0", so that it compares with a longer run as the
+    characters do (a.json before a1.json before ab.json)."""
+    parts = _NUMBER.split(unicodedata.normalize("NFKC", name).casefold())
+    last = len(parts) - 1
+    return tuple(
+        (len(part.lstrip("0")), part.lstrip("0")) if n % 2 else (-1, part + "0" * (n < last))
+        for n, part in enumerate(parts)
+    )
 
 
 @dataclass(frozen=True)

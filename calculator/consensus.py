@@ -18,13 +18,16 @@ from fractions import Fraction
 from typing import Any
 
 from calculator import assessment
-from calculator.assessment import NOTE_FIELDS, Assessment
+from calculator.assessment import NOTE_FIELDS, Assessment, AssessmentError, Problem
 from calculator.output import csv_text, format_points, json_number, text_table
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Item, Scheme, load_scheme
 from calculator.scoring import HUNDREDTH
 
 DEFAULT_FLAG_BANDS = 1
+# A consensus is of several examiners (the CLI and the page alike refuse fewer)
+MIN_EXAMINERS = 2
+TOO_FEW_EXAMINERS = "合议至少需要两位评审员的评价文件"
 FLAG_RULE = (
     "最高与最低百分比在表C.1/C.2中相隔超过 {flag_bands} 个分数段时标记"
     "（本工具的约定，不是标准的规定）"
@@ -71,9 +74,8 @@ def consensus(
 ) -> Consensus:
     """The consensus of ``assessments``, each given with its examiner's name."""
     scheme = scheme or load_scheme()
-    if not assessments:
-        msg = "至少需要一位评审员的评价"
-        raise ValueError(msg)
+    if len(assessments) < MIN_EXAMINERS:
+        raise AssessmentError([Problem("examiners", TOO_FEW_EXAMINERS)])
     if flag_bands < 0:
         msg = f"分数段间隔应为非负整数，实为 {flag_bands}"
         raise ValueError(msg)
@@ -240,4 +242,12 @@ def to_csv(result: Consensus) -> str:
     return csv_text(rows)
 
 
-__all__ = ["Consensus", "ItemStatistics", "consensus", "to_csv", "to_data", "to_text"]
+__all__ = [
+    "MIN_EXAMINERS",
+    "Consensus",
+    "ItemStatistics",
+    "consensus",
+    "to_csv",
+    "to_data",
+    "to_text",
+]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
 from calculator.safe_text import printable
-from calculator.scheme import KINDS, Kind
+from calculator.scheme import KINDS, Kind, Scheme
 from calculator.scoring import Priority, Result, percent_of, priorities
 
 KIND_LABELS: dict[Kind, str] = {"process": "过程", "results": "结果"}
@@ -146,6 +147,18 @@ def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) 
     return "\n".join(lines) + "\n"
 
 
+def scheme_text(scheme: Scheme) -> str:
+    """The scheme for people (``scheme`` command): each category with its points and its model,
+    each item with its points (table A.1), and the total."""
+    lines = [f"{scheme.title}（{scheme.source}）", ""]
+    for category in scheme.categories:
+        model = scheme.guidelines[category.kind].model
+        lines.append(f"{category.id} {category.name}（{category.points}分，{model}）")
+        lines += [f"  {item.id} {item.name} {item.points}" for item in category.items]
+    lines.append(f"合计 {scheme.total}")
+    return "\n".join(lines) + "\n"
+
+
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
     """CSV that Excel opens with Chinese intact: UTF-8 with BOM, CRLF line ends."""
     out = io.StringIO()
@@ -217,11 +230,23 @@ def _width(text: str) -> int:
 
 def distinct(labels: Sequence[str]) -> list[str]:
     """Labels that can be told apart in a column or a line: one given more than once is numbered
-    (评审组（1）, 评审组（2）)."""
-    return [
-        f"{label}（{labels[:n].count(label) + 1}）" if labels.count(label) > 1 else label
-        for n, label in enumerate(labels)
-    ]
+    (评审组（1）, 评审组（2）), skipping a number whose label is taken, so that no two come out
+    alike (a, a, a（1） → a（2）, a（3）, a（1））."""
+    counts = Counter(labels)
+    taken = {label for label, count in counts.items() if count == 1}
+    last: dict[str, int] = {}
+    shown = []
+    for label in labels:
+        if counts[label] == 1:
+            shown.append(label)
+            continue
+        n = last.get(label, 0) + 1
+        while f"{label}（{n}）" in taken:
+            n += 1
+        last[label] = n
+        taken.add(f"{label}（{n}）")
+        shown.append(f"{label}（{n}）")
+    return shown
 
 
 def text_table(rows: list[list[str]]) -> list[str]:

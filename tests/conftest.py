@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from calculator.scheme import Scheme, load_scheme, load_scheme_file
+from tests.cli_runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,3 +30,9 @@ def scheme() -> Scheme:
 @pytest.fixture(scope="session")
 def mini_scheme() -> Scheme:
     return load_scheme_file(DATA / "mini-scheme.json")
+
+
+@pytest.fixture
+def run(capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """The command line, run in this process: ``run("score", path)`` → exit status and output."""
+    return Runner(capsysbinary, monkeypatch)

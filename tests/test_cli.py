@@ -1,31 +1,26 @@
-"""The command line as a user runs it: a real ``python -m calculator`` process."""
+"""The command line as a user runs it: ``cli.main`` in this process (``run``), and a real
+``python -m calculator`` process for what only a process shows (``process``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_assessment import INVALID_DATA, INVALID_TEXT
+from calculator.assessment import FORMAT, VERSION
+from tests.cli_runner import Runner, one_line_error, process
+from tests.documents import INVALID_DATA, INVALID_TEXT
 
 EXAMPLE = {
-    "format": "excellence-assessment",
-    "version": 1,
+    "format": FORMAT,
+    "version": VERSION,
     "title": "某局 2025 年自评",
     "scores": {"4.1.2": 55, "4.1.3": 40, "4.7.2": 30},
     "notes": {"4.1.2": {"strengths": "…", "opportunities": "…"}},
 }
-
-
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *args], input=stdin, capture_output=True, check=False
-    )
 
 
 @pytest.fixture
@@ -35,7 +30,7 @@ def example(tmp_path: Path) -> Path:
     return path
 
 
-def test_score_json_contract(example: Path) -> None:
+def test_score_json_contract(example: Path, run: Runner) -> None:
     done = run("score", str(example), "--format", "json")
     assert done.returncode == 0, done.stderr.decode()
     data = json.loads(done.stdout)
@@ -65,7 +60,7 @@ def test_score_json_contract(example: Path) -> None:
     assert len(data["items"]) == 23
 
 
-def test_score_text(example: Path) -> None:
+def test_score_text(example: Path, run: Runner) -> None:
     done = run("score", str(example))
     assert done.returncode == 0
     text = done.stdout.decode("utf-8")
@@ -75,7 +70,7 @@ def test_score_text(example: Path) -> None:
     assert "4.1 领导 小计" in text
 
 
-def test_score_csv_opens_in_excel(example: Path) -> None:
+def test_score_csv_opens_in_excel(example: Path, run: Runner) -> None:
     done = run("score", str(example), "--format", "csv")
     assert done.returncode == 0
     assert done.stdout.startswith("\ufeff".encode())
@@ -86,7 +81,7 @@ def test_score_csv_opens_in_excel(example: Path) -> None:
     assert b"\r\n" in done.stdout
 
 
-def test_score_stdin_and_output_file(tmp_path: Path) -> None:
+def test_score_stdin_and_output_file(tmp_path: Path, run: Runner) -> None:
     out = tmp_path / "r.json"
     done = run("score", "-", "--format", "json", "-o", str(out), stdin=json.dumps(EXAMPLE).encode())
     assert done.returncode == 0
@@ -94,7 +89,7 @@ def test_score_stdin_and_output_file(tmp_path: Path) -> None:
     assert json.loads(out.read_text("utf-8"))["total"] == 69
 
 
-def test_template_is_a_valid_empty_assessment(tmp_path: Path) -> None:
+def test_template_is_a_valid_empty_assessment(tmp_path: Path, run: Runner) -> None:
     done = run("template", "--title", "某局自评")
     assert done.returncode == 0
     data = json.loads(done.stdout)
@@ -107,7 +102,7 @@ def test_template_is_a_valid_empty_assessment(tmp_path: Path) -> None:
     assert (scored["total"], scored["scored_items"]) == (0, 0)
 
 
-def test_scheme_command() -> None:
+def test_scheme_command(run: Runner) -> None:
     text = run("scheme").stdout.decode("utf-8")
     assert "4.7.3 公众满意与营商环境结果 80" in text
     assert "合计 1000" in text
@@ -123,7 +118,7 @@ INVALID_FILES = [text for text, _, _ in INVALID_TEXT] + [
 @pytest.mark.parametrize(
     "content", INVALID_FILES, ids=[f"file-{n}" for n in range(len(INVALID_FILES))]
 )
-def test_invalid_input_exit_2_one_line(tmp_path: Path, content: str | bytes) -> None:
+def test_invalid_input_exit_2_one_line(tmp_path: Path, content: str | bytes, run: Runner) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     for fmt in ("text", "json", "csv"):
@@ -136,13 +131,29 @@ def test_invalid_input_exit_2_one_line(tmp_path: Path, content: str | bytes) -> 
         assert "Traceback" not in err
 
 
-def test_missing_file_exit_2(tmp_path: Path) -> None:
+def test_missing_file_exit_2(tmp_path: Path, run: Runner) -> None:
     done = run("score", str(tmp_path / "nope.json"))
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == f"错误：找不到文件 {tmp_path / 'nope.json'}\n"
 
 
-def test_directory_exit_2(tmp_path: Path) -> None:
+def test_directory_exit_2(tmp_path: Path, run: Runner) -> None:
     done = run("score", str(tmp_path))
     assert done.returncode == 2
     assert "无法读取文件" in done.stderr.decode("utf-8")
+
+
+# --- a real process: what the in-process runs cannot show --------------------------------
+
+
+def test_python_m_calculator_runs(example: Path) -> None:
+    done = process("score", example, "--format", "json")
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout)["total"] == 69
+    assert done.stderr == b""
+
+
+def test_python_m_calculator_exit_status_on_invalid_input(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("{", "utf-8")
+    one_line_error(process("score", path), str(path), "不是有效的 JSON")

@@ -1,4 +1,5 @@
-"""The examiner's commands as a user runs them: consensus, compare, trend, batch, feedback."""
+"""The examiner's commands as a user runs them: consensus, compare, trend, batch, feedback (in
+process; the progress bar on a terminal in a real process)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,13 @@ import io
 import json
 import os
 import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_cli_hostile import one_line_error, run
-
-
-def write(folder: Path, name: str, scores: dict[str, int], **fields: object) -> Path:
-    path = folder / name
-    document = {"format": "excellence-assessment", "version": 1, "scores": scores, **fields}
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    return path
+from calculator.assessment import FORMAT, VERSION
+from tests.cli_runner import Runner, one_line_error, process, write
 
 
 @pytest.fixture
@@ -34,7 +27,7 @@ def team(tmp_path: Path) -> list[Path]:
     ]
 
 
-def test_consensus_json(team: list[Path], tmp_path: Path) -> None:
+def test_consensus_json(team: list[Path], tmp_path: Path, run: Runner) -> None:
     out = tmp_path / "consensus.json"
     done = run("consensus", *map(str, team), "--format", "json", "--write-consensus", str(out))
     assert done.returncode == 0, done.stderr.decode()
@@ -57,7 +50,7 @@ def test_consensus_json(team: list[Path], tmp_path: Path) -> None:
     assert scored["total"] == 33 + 28  # 60 × 55 % + 80 × 35 %
 
 
-def test_consensus_text_and_csv(team: list[Path]) -> None:
+def test_consensus_text_and_csv(team: list[Path], run: Runner) -> None:
     text = run("consensus", *map(str, team), "--spread", "3").stdout.decode()
     assert "相隔超过 3 个分数段时标记（本工具的约定，不是标准的规定）" in text
     assert "⚠" not in text.split("\n\n")[0]  # 30 and 90 are three bands apart: not more than 3
@@ -73,15 +66,17 @@ def test_consensus_text_and_csv(team: list[Path]) -> None:
     assert rows[1][:6] == ["4.1.2", "领导班子的作用", "40", "55", "60", "50"]
 
 
-def test_consensus_needs_two_and_names_a_bad_file(team: list[Path], tmp_path: Path) -> None:
+def test_consensus_needs_two_and_names_a_bad_file(
+    team: list[Path], tmp_path: Path, run: Runner
+) -> None:
     one_line_error(run("consensus", str(team[0])), "至少需要两位")
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "excellence-assessment", "version": 1, "scores": {"4.1.2": 57}}')
+    bad.write_text(json.dumps({"format": FORMAT, "version": VERSION, "scores": {"4.1.2": 57}}))
     one_line_error(run("consensus", str(team[0]), str(bad)), str(bad), "5 的倍数")
     one_line_error(run("consensus", *map(str, team), "--spread", "-1"), "--spread")
 
 
-def test_compare_json_csv_text(tmp_path: Path) -> None:
+def test_compare_json_csv_text(tmp_path: Path, run: Runner) -> None:
     a = write(tmp_path, "2024.json", {"4.1.2": 50, "4.4.3": 55}, title="2024 年")
     b = write(tmp_path, "2025.json", {"4.1.2": 55, "4.1.4": 35})
     data = json.loads(run("compare", str(a), str(b), "--format", "json").stdout)
@@ -100,7 +95,7 @@ def test_compare_json_csv_text(tmp_path: Path) -> None:
     assert "总分：38.25 → 47（+8.75）" in run("compare", str(a), str(b)).stdout.decode()
 
 
-def test_trend(tmp_path: Path) -> None:
+def test_trend(tmp_path: Path, run: Runner) -> None:
     files = [
         write(tmp_path, f"{year}.json", {"4.1.2": p})
         for year, p in ((2023, 30), (2024, 45), (2025, 55))
@@ -111,7 +106,7 @@ def test_trend(tmp_path: Path) -> None:
     assert "Le-T-C-I" in data["note"]
 
 
-def test_batch_text_csv_xlsx(tmp_path: Path) -> None:
+def test_batch_text_csv_xlsx(tmp_path: Path, run: Runner) -> None:
     folder = tmp_path / "departments"
     folder.mkdir()
     write(folder, "交通局.json", {"4.1.2": 50}, title="交通局 2025")
@@ -145,17 +140,11 @@ def test_batch_text_csv_xlsx(tmp_path: Path) -> None:
 def test_batch_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     for n in range(25):
         write(tmp_path, f"d{n:02}.json", {"4.1.2": 5 * (n % 20)})
-    quiet = run("batch", str(tmp_path))
+    quiet = process("batch", tmp_path)
     assert quiet.returncode == 0
     assert quiet.stderr == b""  # not a terminal: no bar in logs
     leader, follower = pty.openpty()
-    done = subprocess.run(
-        [sys.executable, "-m", "calculator", "batch", str(tmp_path)],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        check=False,
-        timeout=60,
-    )
+    done = process("batch", tmp_path, stderr=follower)
     os.close(follower)
     shown = os.read(leader, 65536).decode("utf-8")
     os.close(leader)
@@ -165,7 +154,7 @@ def test_batch_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert done.stdout.decode().count(".json") == 25
 
 
-def test_feedback_markdown_and_html(tmp_path: Path) -> None:
+def test_feedback_markdown_and_html(tmp_path: Path, run: Runner) -> None:
     path = write(
         tmp_path,
         "a.json",
@@ -182,3 +171,30 @@ def test_feedback_markdown_and_html(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert "<script>" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_batch_lists_an_unreadable_file_and_scores_the_rest(tmp_path: Path, run: Runner) -> None:
+    write(tmp_path, "交通局.json", {"4.1.2": 50}, title="交通局 2025")
+    (tmp_path / "损坏.json").symlink_to("/proc/self/mem")  # reading it fails: an I/O error
+    done = run("batch", str(tmp_path))
+    assert done.returncode == 0, done.stderr.decode()
+    text = done.stdout.decode()
+    assert "交通局 2025" in text
+    assert "已评分 1 个文件，无效 1 个。" in text
+    assert "无效：损坏.json：无法读取文件：输入输出错误" in text
+    rows = list(
+        csv.reader(
+            io.StringIO(run("batch", tmp_path, "--format", "csv").stdout.decode("utf-8-sig"))
+        )
+    )
+    assert [(r[0], r[-1]) for r in rows[1:]] == [
+        ("交通局.json", ""),
+        ("损坏.json", "无法读取文件：输入输出错误"),
+    ]
+
+
+def test_trend_orders_the_files_by_name(tmp_path: Path, run: Runner) -> None:
+    files = [write(tmp_path, f"第{n}次.json", {"4.1.2": 5 * n}) for n in (10, 2, 9)]
+    data = json.loads(run("trend", *files, "--format", "json").stdout)
+    assert data["labels"] == ["第2次", "第9次", "第10次"]  # numbers by value: 2–9 before 10
+    assert data["total"] == [6, 27, 30]  # 4.1.2's 60 points × 10 %, 45 %, 50 %

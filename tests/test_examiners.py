@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from calculator import batch, compare, consensus, feedback, output
-from calculator.assessment import Assessment, dumps, loads
+from calculator.assessment import Assessment, AssessmentError, dumps, loads
 from calculator.scheme import Scheme
 
 
@@ -304,3 +304,61 @@ def test_labels_given_twice_are_numbered() -> None:
         "评审组（2）",
         "评审组（3）",
     ]
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (["甲", "乙"], ["甲", "乙"]),
+        (["a", "a"], ["a（1）", "a（2）"]),
+        # a numbered label that someone wrote already is kept, and skipped when numbering
+        (["a", "a", "a（1）"], ["a（2）", "a（3）", "a（1）"]),
+        (["a（1）", "a", "a"], ["a（1）", "a（2）", "a（3）"]),
+        # a repeated label whose numbered form is repeated too
+        (["a（1）", "a（1）", "a", "a"], ["a（1）（1）", "a（1）（2）", "a（1）", "a（2）"]),
+        ([], []),
+    ],
+)
+def test_labels_always_come_out_distinct(labels: list[str], expected: list[str]) -> None:
+    assert output.distinct(labels) == expected
+
+
+@given(st.lists(st.sampled_from(["a", "a（1）", "a（2）", "a（1）（1）", "b", ""]), max_size=12))
+def test_distinct_labels_for_any_list(labels: list[str]) -> None:
+    shown = output.distinct(labels)
+    assert len(set(shown)) == len(shown) == len(labels)
+    for label, given_label in zip(shown, labels, strict=True):
+        assert label == given_label or label.startswith(given_label + "（")
+        if labels.count(given_label) == 1:
+            assert label == given_label
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_consensus_needs_two_examiners(scheme: Scheme, count: int) -> None:
+    assert consensus.MIN_EXAMINERS == 2
+    with pytest.raises(AssessmentError) as caught:
+        consensus.consensus([("甲", examiner({"4.1.2": 50}))][:count], scheme)
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("examiners", "合议至少需要两位评审员的评价文件")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "order"),
+    [
+        (["2025.json", "2023.json", "2024.json"], [1, 2, 0]),
+        # numbers by value, not character by character: 2–9 before 10
+        (["第10次.json", "第2次.json", "第9次.json"], [1, 2, 0]),
+        (["自评-10.json", "自评-2.json", "自评-1.json"], [2, 1, 0]),
+        # full-width digits are digits too
+        (["２０２５年.json", "2024年.json"], [1, 0]),
+        # the same name twice, or names equal as numbers: the order given
+        (["a.json", "a.json"], [0, 1]),
+        (["a02.json", "a2.json", "a1.json"], [2, 0, 1]),
+        # letters in either case, text before and after the numbers
+        (["B.json", "a.json", "a1b.json", "a1a.json"], [1, 3, 2, 0]),
+        ([], []),
+    ],
+)
+def test_file_order_is_the_natural_order_of_names(names: list[str], order: list[int]) -> None:
+    assert compare.file_order(names) == order

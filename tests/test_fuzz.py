@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ POINTS = {
 FUZZ = settings(
     max_examples=1500,
     derandomize=True,
-    deadline=None,
+    # per example: a loose bound for a busy machine, far below what the quadratic checks took
+    deadline=timedelta(seconds=5),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -92,6 +94,25 @@ valid_documents = st.fixed_dictionaries(
 )
 
 
+def _escaped_quotes(draw: st.DrawFn, text: str) -> str:
+    """An unterminated string of escaped quotes: it once took quadratic time to check."""
+    quotes = draw(st.sampled_from([1, 2_000, 50_000]))
+    return text[: draw(st.integers(0, len(text)))] + '"' + '\\"' * quotes
+
+
+def _wide(draw: st.DrawFn, text: str) -> str:
+    """A long list deep under long keys: checking it once named every element's path."""
+    width = draw(st.sampled_from([10, 50_000]))  # indented, past MAX_BYTES
+    keys = "".join('{"' + "键" * 40 + f'{n}": ' for n in range(60))
+    elements = ",".join([draw(st.sampled_from(["0", '"x"', "[]"]))] * width)
+    return text.replace("{", "{" + '"x": ' + keys + "[" + elements + "]" + "}" * 60 + ", ", 1)
+
+
+# shapes whose checks once took time or memory far beyond their size (now bounded by FUZZ's
+# deadline on every example)
+SLOW_SHAPES = {"escaped quotes": _escaped_quotes, "wide": _wide}
+
+
 @st.composite
 def texts(draw: st.DrawFn) -> str | bytes:
     """A document, then damage done to its text or bytes."""
@@ -99,7 +120,18 @@ def texts(draw: st.DrawFn) -> str | bytes:
     text = json.dumps(value, ensure_ascii=draw(st.booleans()))  # NaN and Infinity as JS writes
     damage = draw(
         st.sampled_from(
-            ["none", "duplicate", "huge", "deep", "bom", "bytes", "truncate", "long", "surrogate"]
+            [
+                "none",
+                "duplicate",
+                "huge",
+                "deep",
+                "bom",
+                "bytes",
+                "truncate",
+                "long",
+                "surrogate",
+                *SLOW_SHAPES,
+            ]
         )
     )
     if damage == "duplicate" and text.startswith("{") and len(text) > 2:
@@ -127,6 +159,8 @@ def texts(draw: st.DrawFn) -> str | bytes:
         text = text.replace('"', '"' + "长" * draw(st.sampled_from([10_000, 2_000_000])), 1)
     elif damage == "surrogate":
         text = text.replace('"', '"\\ud83d', 1)
+    elif damage in SLOW_SHAPES:
+        text = SLOW_SHAPES[damage](draw, text)
     return text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -11,37 +10,14 @@ from calculator.assessment import Assessment
 from calculator.output import format_points
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import item_points, priorities, score
-
-VECTORS = Path(__file__).parent / "vectors" / "golden.txt"
-
-
-def _vectors() -> list[tuple[str, str, str, str, str, str, str]]:
-    cases = []
-    for line in VECTORS.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, scores, total, process, results, scored, categories = (
-                f.strip() for f in line.split(" | ")
-            )
-            cases.append((name, scores, total, process, results, scored, categories))
-    return cases
+from tests.vectors import Vector, scores, vectors
 
 
-def _scores(spec: str, scheme: Scheme) -> dict[str, int]:
-    scores: dict[str, int] = {}
-    for part in spec.split():
-        if part == "-":
-            continue
-        key, value = part.split("=")
-        for item in scheme.items if key == "*" else [scheme.item(key)]:
-            scores[item.id] = int(value)
-    return scores
-
-
-@pytest.mark.parametrize("case", _vectors(), ids=lambda c: c[0])
-def test_golden_vector(case: tuple[str, str, str, str, str, str, str]) -> None:
+@pytest.mark.parametrize("case", vectors(), ids=lambda c: c.name)
+def test_golden_vector(case: Vector) -> None:
     _, spec, total, process, results, scored, categories = case
     scheme = load_scheme()
-    result = score(Assessment(scores=_scores(spec, scheme)), scheme)
+    result = score(Assessment(scores=scores(spec, scheme)), scheme)
     assert result.total == Decimal(total)
     assert result.process == Decimal(process)
     assert result.results == Decimal(results)
@@ -50,7 +26,7 @@ def test_golden_vector(case: tuple[str, str, str, str, str, str, str]) -> None:
 
 
 def test_there_are_golden_vectors() -> None:
-    assert len(_vectors()) >= 15
+    assert len(vectors()) >= 15
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 Readers' browsers load everything from the site itself (an intranet has no CDN): the core files
 of the pinned npm package ``pyodide``, the ``calculator`` package as a pure ``py3-none-any`` wheel
-built here with ``uv build``, and a ``pyodide-lock.json`` that lists the wheel (written by
-pyodide-build's ``pyodide lockfile add-wheels``), so ``loadPyodide({packages: ["calculator"]})``
-finds it. Chart.js is vendored the same way. Nothing is written beside the authored files.
+of the distribution ``gov-excellence-calculator`` built here with ``uv build``, and a
+``pyodide-lock.json`` that lists the wheel (written by pyodide-build's ``pyodide lockfile
+add-wheels``), so ``loadPackage("gov-excellence-calculator")`` finds it. Chart.js is vendored
+the same way. Nothing is written beside the authored files.
 
 Then ``build_scripts/snapshot.mjs`` (Node) makes a memory snapshot of that runtime with the
 engine imported and warmed up, restores it and checks that it answers the probes below exactly as
@@ -128,7 +129,7 @@ def _build_wheel() -> Path:
     shutil.rmtree(WHEEL_DIR, ignore_errors=True)
     uv = os.environ.get("UV") or shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
     _run([uv, "build", "--wheel", "--out-dir", str(WHEEL_DIR), str(ROOT)])
-    (wheel,) = WHEEL_DIR.glob("calculator-*-py3-none-any.whl")
+    (wheel,) = WHEEL_DIR.glob("gov_excellence_calculator-*-py3-none-any.whl")
     return wheel
 
 

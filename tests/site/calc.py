@@ -13,7 +13,8 @@ from playwright.sync_api import Page
 
 from calculator.scheme import load_scheme
 from tests.conftest import ROOT
-from tests.test_scoring import _scores, _vectors
+from tests.vectors import scores as _scores
+from tests.vectors import vectors as _vectors
 
 SCHEME = load_scheme()
 BOOT_TIMEOUT = 120_000  # ms; a cold Pyodide start takes a few seconds on this machine

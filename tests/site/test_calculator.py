@@ -18,6 +18,7 @@ from playwright.sync_api import Page, Route
 
 from calculator import service as engine
 from tests.conftest import ROOT
+from tests.documents import INVALID_DATA
 from tests.site.calc import (
     BOOT_TIMEOUT,
     DOCUMENT,
@@ -33,8 +34,8 @@ from tests.site.calc import (
     wait_ready,
     wait_total,
 )
-from tests.test_assessment import INVALID_DATA
-from tests.test_scoring import _scores, _vectors
+from tests.vectors import scores as _scores
+from tests.vectors import vectors as _vectors
 
 
 def shown(page: Page) -> dict[str, Any]:

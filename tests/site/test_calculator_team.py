@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.cli_runner import write
 from tests.conftest import ROOT
 from tests.site.calc import DOCUMENT, DOCUMENT_TOTAL, choose, link, stored, wait_message, wait_total
 from tests.site.test_accessibility import run_axe
-from tests.test_cli_examiners import write
 
 
 def cli(*args: str) -> dict[str, Any]:

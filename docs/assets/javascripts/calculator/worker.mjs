@@ -39,7 +39,7 @@ async function normally() {
   postMessage(Message.progress("runtime"));
   const pyodide = await loadPyodide({ indexURL, ...quiet });
   postMessage(Message.progress("package"));
-  await pyodide.loadPackage("calculator", { messageCallback: () => {}, errorCallback: () => {} });
+  await pyodide.loadPackage("gov-excellence-calculator", { messageCallback: () => {}, errorCallback: () => {} });
   return pyodide.pyimport("calculator.service").handle;
 }
 
