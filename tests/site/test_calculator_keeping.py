@@ -356,3 +356,25 @@ def test_a_corrupted_autosave_too_large_to_set_aside_is_left_in_place(
     page.wait_for_function(
         "(key) => localStorage.getItem(key)?.includes('新的评价')", arg=STORE + "current"
     )
+
+
+def test_what_the_engine_refuses_in_another_tab_s_version_is_set_aside(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first = context.new_page()
+    first.goto(link(base_url))
+    wait_ready(first)
+    wait_total(first, DOCUMENT_TOTAL)
+    other = context.new_page()
+    other.goto(base_url)
+    version = json.dumps(OTHER, ensure_ascii=False)[:-1] + ', "x": "\\udc00"}'
+    other.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE + "current", version])
+    wait_message(first, "另一个标签页")
+    first.get_by_role("button", name="载入另一标签页的版本").click()
+    wait_total(first, OTHER_TOTAL)
+    assert "U+DC00" in wait_message(first, "无法接受")
+    with first.expect_download() as download:
+        first.click('[data-action="export-json"]')
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == OTHER
+    context.close()
