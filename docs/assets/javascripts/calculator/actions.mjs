@@ -17,6 +17,7 @@ export class Actions {
   constructor({ root, form, store, engine, notice, recompute }) {
     Object.assign(this, { root, form, store, engine, notice, recompute });
     this.undoButton = root.querySelector('[data-action="undo"]');
+    this.salvaging = false; // refused() is at work: one at a time
   }
 
   // Put `document_` on screen in place of the current work ("action" names it: 导入, 重置 …).
