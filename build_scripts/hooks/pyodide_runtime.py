@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from calculator import service
+from calculator import assessment, service
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -68,6 +68,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _snapshot(runtime: Path, wheel: Path) -> None:
+    missing = unprobed()
+    if missing:
+        msg = f"PROBES has no request of kind {missing}: add one, so the snapshot holds it warm"
+        raise PluginError(msg)
     probes = BUILD_DIR / "snapshot-probes.json"
     probes.write_text(
         json.dumps(
@@ -106,10 +110,15 @@ def _sha256(path: Path) -> str:
 
 
 def _document(**fields: Any) -> dict[str, Any]:  # noqa: ANN401
-    return {"format": "excellence-assessment", "version": 1, "scores": {}, **fields}
+    return {"format": assessment.FORMAT, "version": assessment.VERSION, "scores": {}, **fields}
 
 
-# Every kind of request and reply the page makes, so that all they import is in the snapshot.
+def _labelled(label: str, **fields: Any) -> dict[str, Any]:  # noqa: ANN401
+    return {"label": label, "document": _document(**fields)}
+
+
+# Every kind of request (unprobed() checks it) and reply the page makes, so that all they import
+# and warm up is in the snapshot.
 PROBES: list[dict[str, Any]] = [
     {"type": "scheme"},
     {"type": "score", "payload": {"document": _document()}},
@@ -121,8 +130,33 @@ PROBES: list[dict[str, Any]] = [
     {"type": "parse", "payload": {"text": "{oops"}},
     {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "csv"}},
     {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "json"}},
+    {"type": "feedback", "payload": {"document": _document(scores={"4.1.2": 55, "4.7.7": 100})}},
+    {
+        "type": "consensus",
+        "payload": {
+            "examiners": [
+                _labelled("甲", scores={"4.1.2": 55}),
+                _labelled("乙", scores={"4.1.2": 80}),
+            ],
+            "flag_bands": 1,
+        },
+    },
+    {
+        "type": "compare",
+        "payload": {"a": _labelled("A", scores={"4.1.2": 55}), "b": _labelled("B", scores={})},
+    },
+    {
+        "type": "trend",
+        "payload": {"series": [_labelled("2024"), _labelled("2025", scores={"4.1.2": 55})]},
+    },
     {"type": "no-such-request"},
 ]
+
+
+def unprobed() -> list[str]:
+    """The request kinds of calculator.service that no probe makes."""
+    made = {probe["type"] for probe in PROBES}
+    return [name for name in service.HANDLERS if name not in made]
 
 
 def _build_wheel() -> Path:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from calculator import assessment
 from calculator.scheme import Guideline, Scheme, load_scheme
 
 MARKER = re.compile(r"<!--\s*scheme:(?P<what>[\w-]+)(?:\s+(?P<arg>[\w.-]+))?\s*-->")
@@ -46,7 +47,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         elif what == "figure" and arg == "A.1":
             html = env.get_template("partials/scheme/figure-a1.html").render(scheme=scheme, url=url)
         elif what == "calculator":
-            html = env.get_template("partials/calculator/app.html").render(scheme=scheme, url=url)
+            # the empty document (format and version) as the engine writes it, for the page
+            blank = assessment.to_data(assessment.Assessment(), scheme)
+            html = env.get_template("partials/calculator/app.html").render(
+                scheme=scheme, url=url, blank=blank
+            )
         elif what == "contents":
             html = env.get_template("partials/scheme/contents.html").render(scheme=scheme, url=url)
         else:

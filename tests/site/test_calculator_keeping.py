@@ -90,6 +90,15 @@ def open_tab(browser_context_page: Page, url: str) -> Page:
     return page
 
 
+def wait_copy(page: Page, words: str) -> None:
+    """Until this tab's autosave has written `words` to the copy it keeps while tabs disagree."""
+    page.wait_for_function(
+        "([prefix, words]) => Object.keys(localStorage).some((key) =>"
+        " key.startsWith(prefix + 'copy:') && localStorage.getItem(key).includes(words))",
+        arg=[STORE, words],
+    )
+
+
 def test_two_tabs_lose_neither_tab_s_work(browser: Browser, base_url: str) -> None:
     context = browser.new_context(locale="zh-CN")
     first = context.new_page()
@@ -107,7 +116,7 @@ def test_two_tabs_lose_neither_tab_s_work(browser: Browser, base_url: str) -> No
     # the first tab is told, and its own edits no longer overwrite the second's
     wait_message(first, "另一个标签页")
     first.fill("#assessment-title", "第一个标签页的标题")
-    first.wait_for_timeout(600)  # past the autosave's delay
+    wait_copy(first, "第一个标签页的标题")
     current = json.loads(stored(first, "current") or "{}")
     assert current["title"] == "第二个标签页的标题"
     copies = [stored(first, key) or "" for key in stored_keys(first) if key.startswith("copy:")]
@@ -138,7 +147,7 @@ def test_a_closed_tab_s_copy_is_offered(browser: Browser, base_url: str) -> None
     second.fill("#assessment-title", "第二个标签页的标题")
     wait_message(first, "另一个标签页")
     first.fill("#assessment-title", "第一个标签页的标题")
-    first.wait_for_timeout(600)
+    wait_copy(first, "第一个标签页的标题")
     first.close()  # closed without choosing
     third = open_tab(second, base_url + "calculator/")
     assert third.input_value("#assessment-title") == "第二个标签页的标题"
@@ -235,3 +244,137 @@ def test_hostile_documents_get_a_message(
     shown = wait_message(page, "当前评分未作改动", timeout=15_000)
     assert words in shown
     assert total(page) == str(DOCUMENT_TOTAL)
+
+
+def set_autosave(page: Page, base_url: str, text: str) -> None:
+    """Put `text` where the page keeps its autosave, then open the page as a reader would."""
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE + "current", text])
+    page.reload()
+
+
+def downloaded(page: Page, button: str) -> str:
+    with page.expect_download() as download:
+        page.get_by_role("button", name=button).click()
+    return Path(download.value.path()).read_text("utf-8")
+
+
+# Unknown keys (JSON text) that the form keeps as they are and the engine refuses.
+REFUSED_BY_THE_ENGINE = {
+    "lone-surrogate": '"\\ud800"',
+    "nested-70-deep": "[" * 70 + "]" * 70,
+}
+
+
+@pytest.mark.parametrize("value", REFUSED_BY_THE_ENGINE.values(), ids=REFUSED_BY_THE_ENGINE)
+def test_what_the_engine_refuses_in_an_autosave_is_set_aside(
+    page: Page, base_url: str, value: str
+) -> None:
+    autosave = json.dumps(DOCUMENT, ensure_ascii=False)[:-1] + ', "x": ' + value + "}"
+    set_autosave(page, base_url, autosave)
+    wait_ready(page, timeout=30_000)  # not "loading" for ever
+    wait_total(page, DOCUMENT_TOTAL)  # the rest of the work is on screen
+    text = wait_message(page, "无法接受")
+    assert "下载" in text
+    aside = [stored(page, key) or "" for key in stored_keys(page) if key.startswith("set-aside:")]
+    assert [json.loads(text) for text in aside] == [json.loads(autosave)]
+    assert json.loads(downloaded(page, "下载损坏的存档")) == json.loads(autosave)
+    assert json.loads(stored(page, "current") or "") == DOCUMENT  # "generator" kept, "x" not
+    with page.expect_download() as download:
+        page.click('[data-action="export-json"]')
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == DOCUMENT
+    page.reload()
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    assert not page.is_visible("#calc-message")  # nothing left to set aside
+
+
+def test_export_does_not_wait_for_the_engine(page: Page, base_url: str) -> None:
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    page.evaluate(
+        "([key, text]) => localStorage.setItem(key, text)",
+        [STORE + "current", json.dumps(DOCUMENT, ensure_ascii=False)],
+    )
+    page.route("**/pyodide.asm.wasm", lambda _: None)  # the engine never loads
+    page.reload()
+    assert page.input_value("#assessment-title") == DOCUMENT["title"]
+    with page.expect_download(timeout=5_000) as download:
+        page.click('[data-action="export-json"]')
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == DOCUMENT
+    assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
+
+
+@pytest.mark.parametrize("text", ["5", '{"title": 7}'], ids=["number", "title-a-number"])
+def test_another_tab_s_non_document_is_refused_in_words(
+    browser: Browser, base_url: str, text: str
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first = context.new_page()
+    errors: list[str] = []
+    first.on("pageerror", lambda error: errors.append(str(error)))
+    first.goto(link(base_url))
+    wait_ready(first)
+    wait_total(first, DOCUMENT_TOTAL)
+    other = context.new_page()
+    other.goto(base_url)  # any page of the site writes the same storage
+    other.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE + "current", text])
+    wait_message(first, "另一个标签页")
+    first.get_by_role("button", name="载入另一标签页的版本").click()
+    shown = wait_message(first, "无法载入")
+    assert "本页的评分未作改动" in shown
+    assert not errors
+    assert first.input_value("#assessment-title") == DOCUMENT["title"]
+    wait_total(first, DOCUMENT_TOTAL)
+    # this tab's work is still kept in the browser, and goes back to the autosave when chosen
+    wait_copy(first, DOCUMENT["title"])
+    first.get_by_role("button", name="以本页为准").click()
+    first.wait_for_function(
+        "(key) => localStorage.getItem(key)?.includes('某局 2025 年自评')", arg=STORE + "current"
+    )
+    assert not errors
+    context.close()
+
+
+def test_a_corrupted_autosave_too_large_to_set_aside_is_left_in_place(
+    page: Page, base_url: str
+) -> None:
+    # 3 million characters: with Chromium's 5 million per site, no room for a second copy
+    autosave = "{not json " + "x" * 3_000_000
+    set_autosave(page, base_url, autosave)
+    wait_ready(page, timeout=30_000)
+    text = wait_message(page, "已损坏")
+    assert "仍留在" in text
+    assert stored(page, "current") == autosave
+    page.fill("#assessment-title", "新的评价")
+    wait_copy(page, "新的评价")  # the new work is saved beside it, not over it
+    assert stored(page, "current") == autosave
+    assert downloaded(page, "下载损坏的存档") == autosave
+    assert stored(page, "current") == autosave  # a download is not a choice to delete
+    page.get_by_role("button", name="删除损坏的存档").click()
+    page.wait_for_function(
+        "(key) => localStorage.getItem(key)?.includes('新的评价')", arg=STORE + "current"
+    )
+
+
+def test_what_the_engine_refuses_in_another_tab_s_version_is_set_aside(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    first = context.new_page()
+    first.goto(link(base_url))
+    wait_ready(first)
+    wait_total(first, DOCUMENT_TOTAL)
+    other = context.new_page()
+    other.goto(base_url)
+    version = json.dumps(OTHER, ensure_ascii=False)[:-1] + ', "x": "\\udc00"}'
+    other.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORE + "current", version])
+    wait_message(first, "另一个标签页")
+    first.get_by_role("button", name="载入另一标签页的版本").click()
+    wait_total(first, OTHER_TOTAL)
+    assert "U+DC00" in wait_message(first, "无法接受")
+    with first.expect_download() as download:
+        first.click('[data-action="export-json"]')
+    assert json.loads(Path(download.value.path()).read_text("utf-8")) == OTHER
+    context.close()

@@ -1,12 +1,14 @@
 // What the reader does with the work as a whole: open a file or a link, export, share, print,
 // reset, undo — and the choices offered when another tab, a leftover copy or a corrupted
-// autosave is found. Whatever replaces the work keeps the old one where undo reaches it, and every
-// message says truthfully whether the work is saved in the browser or only on this page.
+// autosave is found, or when the engine refuses what came in unchecked. Whatever replaces the work
+// keeps the old one where undo reaches it, and every message says truthfully whether the work is
+// saved in the browser or only on this page.
 
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
 import { FormError, isEmpty } from "./form.mjs";
 
-const EMPTY = { format: "excellence-assessment", version: 1, scores: {} };
+// Unknown keys of a document the engine refused, each tried on its own (the rest are set aside)
+const UNKNOWN_KEYS_TRIED = 32;
 const NOT_STORED = "浏览器存储不可用（已满或被禁用），评分未能自动保存，只在本页面中；请用“导出 JSON”保存";
 // after "…可点“撤销…”恢复": where the replaced work is kept
 const keptWhere = (kept) => (kept ? "。" : "（只保留到关闭本页为止）。");
@@ -15,6 +17,7 @@ export class Actions {
   constructor({ root, form, store, engine, notice, recompute }) {
     Object.assign(this, { root, form, store, engine, notice, recompute });
     this.undoButton = root.querySelector('[data-action="undo"]');
+    this.salvaging = false; // refused() is at work: one at a time
   }
 
   // Put `document_` on screen in place of the current work ("action" names it: 导入, 重置 …).
@@ -42,7 +45,7 @@ export class Actions {
 
   reset() {
     if (!window.confirm("确定要清空全部评分、标题和评语吗？清空后可点“撤销重置”恢复。")) return;
-    this.replace(EMPTY, "重置", "已清空全部评分。");
+    this.replace(this.form.blank, "重置", "已清空全部评分。");
   }
 
   // A document text from a file or a link: checked by Python, then shown.
@@ -89,15 +92,20 @@ export class Actions {
     await this.open(text, { action: "载入链接", what: "分享链接中的评价", done: "已从分享链接载入评价。" });
   }
 
+  // The work must leave the page whatever the engine does: it writes the file when it is running,
+  // and when it is not (still loading, restarting, failed) or refuses the work, the form's own
+  // document goes out, with the format and version the engine writes.
   async exportJSON() {
     const document_ = this.form.read();
-    let text;
-    try {
-      text = await this.engine.request("export", { document: document_, format: "json" });
-    } catch (error) {
-      if (!error.unavailable) throw error;
-      // the work must leave the page even when the engine cannot run: the form's own document
-      text = `${JSON.stringify(document_, null, 2)}\n`;
+    let text = `${JSON.stringify(document_, null, 2)}\n`;
+    if (this.engine.state === "ready") {
+      try {
+        text = await this.engine.request("export", { document: document_, format: "json" });
+      } catch (error) {
+        if (!error.unavailable) {
+          this.notice.show(`评分引擎无法接受页面上的评价（${error.message}），已按页面上的内容原样导出。`, "warning");
+        }
+      }
     }
     download(this.#fileName("json"), text, "application/json");
   }
@@ -125,8 +133,9 @@ export class Actions {
     window.print();
   }
 
-  // Another tab saved a different document: tell the reader, lose neither.
-  otherTab(other) {
+  // Another tab saved a different document (`other`, any JSON value; `text` as it was saved):
+  // tell the reader, lose neither.
+  otherTab(other, text) {
     if (sameDocument(other, this.form.read())) return;
     this.store.pause();
     this.#saveNow(); // to this tab's copy
@@ -138,7 +147,13 @@ export class Actions {
           label: "载入另一标签页的版本",
           run: () => {
             this.store.resume();
-            this.replace(other, "载入另一标签页的版本", "已载入另一标签页的版本。");
+            try {
+              this.replace(other, "载入另一标签页的版本", "已载入另一标签页的版本。");
+            } catch (error) {
+              if (!(error instanceof FormError)) throw error;
+              this.store.pause(); // nothing was written: this tab's work stays in its copy
+              this.#otherTabUnreadable(text, error.message);
+            }
           },
         },
         {
@@ -148,6 +163,27 @@ export class Actions {
             const kept = this.store.keep(other, "以本页为准");
             this.showUndo();
             this.#saveAndTell(`已保存本页的评分。另一标签页的版本可点“撤销以本页为准”找回${keptWhere(kept)}`);
+          },
+        },
+      ],
+    );
+  }
+
+  // What another tab saved is not a document the form can show: say so, keep both.
+  #otherTabUnreadable(text, why) {
+    this.notice.show(
+      `另一标签页保存的内容无法载入（${why}），不是可显示的评价。本页的评分未作改动，改动仍另存为副本。`,
+      "error",
+      [
+        {
+          label: "以本页为准",
+          run: () => {
+            this.store.resume();
+            if (this.#setAside(text, "另一标签页保存的内容")) {
+              this.#saveAndTell("已保存本页的评分。另一标签页保存的内容已另存在浏览器中。");
+            } else {
+              this.#saveNow(); // beside it, not over it
+            }
           },
         },
       ],
@@ -191,13 +227,93 @@ export class Actions {
       }
     }
     const text = saved.corrupt ?? saved.text;
-    const kept = this.store.setAside(text);
-    this.notice.show(
-      `本机保存的评分已损坏（${why}），无法载入，页面从空白表单开始。` +
-        `${kept ? "损坏的内容已另存在浏览器中，" : ""}可下载原始内容以便恢复。`,
-      "warning",
-      [{ label: "下载损坏的存档", run: () => download("损坏的自动保存.json", text, "application/json") }],
+    const what = `本机保存的评分已损坏（${why}），无法载入，页面从空白表单开始。损坏的内容`;
+    if (this.#setAside(text, what)) this.#offerAside(text, `${what}已另存在浏览器中，可下载原始内容以便恢复。`);
+  }
+
+  // The engine refused the work on screen. It came in unchecked (the autosave, another tab, a
+  // copy, undo), and the engine checks more than the form (lone surrogates, nesting): keep on
+  // screen the most of it the engine accepts, and set the whole aside as a corrupt autosave is.
+  async refused(error) {
+    if (this.salvaging) return;
+    this.salvaging = true;
+    try {
+      const refused = this.form.read();
+      const accepted = await this.#acceptable(refused);
+      this.form.apply(accepted);
+      this.recompute();
+      const text = JSON.stringify(refused);
+      const what = `页面上的评价中有评分引擎无法接受的内容（${error.message}），已去掉这部分，其余评分照常显示。原始内容`;
+      const kept = this.#setAside(text, what);
+      this.#saveNow(); // to the autosave, or beside the original while it is held there
+      if (kept) this.#offerAside(text, `${what}已另存在浏览器中，可下载以便恢复。`);
+    } catch (failure) {
+      if (!failure.unavailable) throw failure; // else reported by the client's onStatus
+    } finally {
+      this.salvaging = false;
+    }
+  }
+
+  // The part of `document_` the engine accepts: the fields the form shows with each unknown key
+  // the engine accepts beside them, else the scores alone, else nothing.
+  async #acceptable(document_) {
+    const accepts = async (candidate) => {
+      try {
+        await this.engine.request("score", { document: candidate });
+        return true;
+      } catch (error) {
+        if (error.unavailable) throw error;
+        return false;
+      }
+    };
+    const unknown = Object.keys(this.form.extra);
+    const known = Object.fromEntries(Object.entries(document_).filter(([key]) => !unknown.includes(key)));
+    if (!(await accepts(known))) {
+      const scores = { ...this.form.blank, scores: document_.scores };
+      return (await accepts(scores)) ? scores : this.form.blank;
+    }
+    const tried = unknown.slice(0, UNKNOWN_KEYS_TRIED);
+    const fine = await Promise.all(tried.map((key) => accepts({ ...known, [key]: document_[key] })));
+    const keys = tried.filter((_, n) => fine[n]);
+    if (!keys.length) return known;
+    const kept = { ...known, ...Object.fromEntries(keys.map((key) => [key, document_[key]])) };
+    return (await accepts(kept)) ? kept : known; // (each alone may pass where all together do not)
+  }
+
+  // Keep `text`, which the page cannot use, where the reader can recover it: set aside in the
+  // browser (true), or, with no room for a second copy, left where it is and not written over
+  // until the reader deletes it (false, and the reader is told; `what` names it).
+  #setAside(text, what) {
+    if (this.store.setAside(text)) return true;
+    this.#offerAside(
+      text,
+      `${what}无法另存（浏览器存储空间不足），仍留在浏览器中原处：本页不会覆盖它，改动另存为副本，直到您删除它（可先下载）。`,
     );
+    return false;
+  }
+
+  // The message about a text set aside, with its download (and, while it is held where it was,
+  // its deletion: downloading alone is no choice to delete it, so the message stays).
+  #offerAside(text, message) {
+    const actions = [
+      {
+        label: "下载损坏的存档",
+        run: () => {
+          download("损坏的自动保存.json", text, "application/json");
+          if (this.store.held) this.#offerAside(text, message);
+        },
+      },
+    ];
+    if (this.store.held) {
+      actions.push({
+        label: "删除损坏的存档",
+        run: () => {
+          this.store.release();
+          this.#saveAndTell("已删除损坏的存档，评分恢复自动保存在本机浏览器中。");
+        },
+      });
+    }
+    this.notice.show(message, "warning", actions);
   }
 
   #saveNow() {

@@ -38,7 +38,8 @@ async function recompute(document_ = form.read()) {
     }
   } catch (error) {
     if (id !== latest || error.unavailable) return; // reported by onStatus
-    notice.show(`无法计算：${error.message}`, "error");
+    // what the form showed without the engine's check (the autosave, another tab …): keep the rest
+    actions.refused(error).catch(reportFailure);
   } finally {
     clearTimeout(slow);
   }
@@ -88,14 +89,16 @@ let storageWarned = false;
 
 function onSaveState(saved) {
   saveState.dataset.saved = String(saved);
-  if (store.paused) {
+  if (store.held) {
+    saveState.textContent = "本页改动另存为副本（损坏的存档下载或删除之前）";
+  } else if (store.paused) {
     saveState.textContent = "本页改动另存为副本（另一标签页的版本为准之前）";
   } else if (saved) {
     saveState.textContent = `已自动保存在本机浏览器（${new Date().toLocaleTimeString("zh-CN")}）`;
     storageWarned = false;
   } else {
     saveState.textContent = "未能保存到浏览器：评分只在本页面中，请用“导出 JSON”保存";
-    if (!storageWarned) {
+    if (!storageWarned && !store.held) { // (the message about the held autosave says so already)
       storageWarned = true;
       notice.show("浏览器存储空间已满或被禁用，评分无法自动保存，只在本页面中。请用“导出 JSON”保存当前评分。", "warning");
     }
@@ -104,7 +107,7 @@ function onSaveState(saved) {
 
 const store = new WorkStore(root.dataset.scheme, {
   onSaveState,
-  onOtherTab: (other) => actions.otherTab(other),
+  onOtherTab: (other, text) => actions.otherTab(other, text),
 });
 // the worker boot.js started at the top of the page, if it could
 const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });

@@ -43,7 +43,14 @@ export class EngineClient {
     this.#spawn(adopt);
   }
 
-  // The raw reply of calculator.service.handle: {ok: true, result} or {ok: false, error}.
+  /**
+   * The raw reply of calculator.service.handle: {ok: true, result} or {ok: false, error}.
+   * @template {import("./protocol.mjs").RequestName} N
+   * @param {N} name
+   * @param {import("./protocol.mjs").Requests[N]["payload"]} payload
+   * @returns {Promise<{ok: true, result: import("./protocol.mjs").Requests[N]["result"]}
+   *   | {ok: false, error: import("./protocol.mjs").EngineRefusal}>}
+   */
   reply(name, payload = {}) {
     if (this.state === "failed") {
       return Promise.reject(new EngineError(this.failure, { unavailable: true }));
@@ -56,7 +63,13 @@ export class EngineClient {
     });
   }
 
-  // The result, or an EngineError carrying the engine's message and problems.
+  /**
+   * The result, or an EngineError carrying the engine's message and problems.
+   * @template {import("./protocol.mjs").RequestName} N
+   * @param {N} name
+   * @param {import("./protocol.mjs").Requests[N]["payload"]} payload
+   * @returns {Promise<import("./protocol.mjs").Requests[N]["result"]>}
+   */
   async request(name, payload = {}) {
     const reply = await this.reply(name, payload);
     if (reply.ok) return reply.result;
@@ -86,6 +99,7 @@ export class EngineClient {
     for (const [id, request] of this.pending) this.#send(id, request);
   }
 
+  /** @param {Worker} worker @param {import("./protocol.mjs").WorkerMessage} message */
   #receive(worker, message) {
     if (worker !== this.worker) return; // a replaced worker's last words
     switch (message?.type) {

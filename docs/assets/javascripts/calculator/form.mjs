@@ -1,4 +1,4 @@
-// The form ⇄ an assessment document (format v1). The form was rendered from the scheme at build
+// The form ⇄ an assessment document. The form was rendered from the scheme at build
 // time: per item a radio group of bands (name band-<id>) and one of percents (name percent-<id>),
 // of which only the chosen band's steps are enabled.
 
@@ -12,6 +12,8 @@ export class Form {
     this.title = form.querySelector("#assessment-title");
     this.items = [...form.querySelectorAll(".calc-item")];
     this.extra = {}; // unknown top-level keys of an opened document, kept on round-trip
+    // the empty document as the engine writes it (format and version), rendered from Python
+    this.blank = Object.freeze(JSON.parse(form.dataset.blank));
   }
 
   percentOf(item) {
@@ -20,7 +22,8 @@ export class Form {
   }
 
   read() {
-    const document_ = { format: "excellence-assessment", version: 1 };
+    const { format, version } = this.blank;
+    const document_ = { format, version };
     if (this.title.value) document_.title = this.title.value;
     document_.scores = {};
     const notes = {};

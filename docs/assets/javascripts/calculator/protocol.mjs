@@ -1,20 +1,172 @@
 // The messages between the calculator page and the engine's worker, both ways: the one place
-// that defines them. Plain JSON only (never a PyProxy); every message has a `type`.
+// that defines them (as mkdocs-material's search worker/message/index.ts does). Plain JSON only,
+// never a PyProxy; every message has a `type`. The worker may receive requests before it is
+// ready; it answers them once Python is loaded, each with its request's id.
 //
-//   page → worker   request   {type, id, name, payload}   name: scheme | parse | score | export
-//   worker → page   progress  {type, stage}               while Python loads
-//                   ready     {type}                      Python and the package are loaded
-//                   failed    {type, message}             the runtime cannot (or can no longer) run
+//   page → worker   request   {type, id, name, payload}        name: a key of Requests below
+//   worker → page   progress  {type, stage}                    while Python loads
+//                   ready     {type}                           Python and the package are loaded
+//                   failed    {type, message}                  the runtime cannot (or can no longer) run
 //                   reply     {type, id, ok, result | error}   one per request, same id
 //
-// The worker may receive requests before it is ready; it answers them once Python is loaded.
+// The request kinds are calculator.service.HANDLERS (tests/test_protocol.py keeps the two
+// equal); each reply's result is what the Python function named beside it returns.
+
+// ---------------------------------------------------------------- messages, page → worker
+
+/**
+ * @template {RequestName} N
+ * @typedef {object} RequestMessage
+ * @property {"request"} type
+ * @property {number} id  the reply carries it back, so that replies cannot cross
+ * @property {N} name
+ * @property {Requests[N]["payload"]} payload
+ */
+
+// ---------------------------------------------------------------- messages, worker → page
+
+/**
+ * @typedef {object} ProgressMessage
+ * @property {"progress"} type
+ * @property {keyof typeof STAGES} stage
+ */
+
+/**
+ * @typedef {object} ReadyMessage
+ * @property {"ready"} type
+ */
+
+/**
+ * @typedef {object} FailedMessage
+ * @property {"failed"} type
+ * @property {string} message  why, for the reader (Chinese where the page words it)
+ */
+
+/**
+ * @template {RequestName} N
+ * @typedef {({ok: true, result: Requests[N]["result"]} | {ok: false, error: EngineRefusal})
+ *   & {type: "reply", id: number}} ReplyMessage
+ */
+
+/** @typedef {ProgressMessage | ReadyMessage | FailedMessage | ReplyMessage<RequestName>} WorkerMessage */
+
+/**
+ * A request the engine refused: a message in Chinese, ready to show, and the first problems.
+ * @typedef {object} EngineRefusal
+ * @property {string} message
+ * @property {{field: string, message: string}[]} problems
+ */
+
+// ---------------------------------------------------------------- the request kinds
+
+/**
+ * Every request kind: the payload it takes and the result of its reply.
+ * @typedef {object} Requests
+ * @property {{payload: {}, result: SchemeData}} scheme  tables A.1, C.1, C.2 (scheme.to_dict)
+ * @property {{payload: {text: string}, result: Assessment}} parse  a file's or a link's text, checked
+ * @property {{payload: {document: Assessment}, result: ScoreResult}} score  output.to_data
+ * @property {{payload: {document: Assessment, format: "json" | "csv"}, result: string}} export  the file's text
+ * @property {{payload: {examiners: Labelled[], flag_bands?: number}, result: ConsensusResult}} consensus  consensus.to_data
+ * @property {{payload: {a: Labelled, b: Labelled}, result: ComparisonResult}} compare  compare.comparison_data, B minus A
+ * @property {{payload: {series: Labelled[]}, result: TrendResult}} trend  compare.trend_data, in the order given
+ * @property {{payload: {document: Assessment}, result: FeedbackResult}} feedback  feedback.feedback_data, the report
+ */
+
+/** @typedef {keyof Requests} RequestName */
+
+/**
+ * An assessment document (calculator/assessment.py; unknown top-level keys are kept).
+ * @typedef {{format: string, version: number, title?: string, scores: Object<string, number>,
+ *   notes?: Object<string, {strengths?: string, opportunities?: string}>} & Object<string, unknown>} Assessment
+ */
+
+/** @typedef {{label: string, document: Assessment}} Labelled  an examiner's or a year's document */
+
+/**
+ * @typedef {object} SchemeData
+ * @property {string} id
+ * @property {string} title
+ * @property {string} source
+ * @property {number} total
+ * @property {number} step
+ * @property {{id: string, name: string, points: number, kind: "process" | "results",
+ *   items: {id: string, name: string, points: number}[]}[]} categories
+ * @property {Object<string, object>} guidelines  C.1 and C.2, by kind
+ */
+
+/**
+ * @typedef {object} ScoreResult
+ * @property {string} title
+ * @property {number} total
+ * @property {number} max
+ * @property {number} process
+ * @property {number} process_max
+ * @property {number} results
+ * @property {number} results_max
+ * @property {number} scored_items
+ * @property {number} item_count
+ * @property {Object<string, {points: number, max: number}>} categories
+ * @property {Object<string, {percent: number | null, points: number, max: number}>} items
+ * @property {{item: string, percent: number, text: string}[]} priorities
+ * @property {string} summary  Python's sentence, placed as it is
+ */
+
+/**
+ * @typedef {object} ConsensusResult
+ * @property {number} examiners
+ * @property {string[]} names
+ * @property {number} flag_bands
+ * @property {{flag: string, median: string}} rules  Python's sentences
+ * @property {Object<string, object>} items
+ * @property {string[]} flagged
+ * @property {Assessment} consensus  the median document
+ */
+
+/**
+ * @typedef {object} ComparisonResult
+ * @property {{label: string, total: number, process: number, results: number}} a
+ * @property {{label: string, total: number, process: number, results: number}} b
+ * @property {{total: number, process: number, results: number, categories: object, items: object}} delta
+ * @property {Object<string, object>} categories
+ * @property {Object<string, object>} items
+ * @property {object[]} largest
+ */
+
+/**
+ * @typedef {object} TrendResult
+ * @property {string} note
+ * @property {string[]} labels
+ * @property {number[]} total
+ * @property {number[]} process
+ * @property {number[]} results
+ * @property {number[]} scored_items
+ * @property {Object<string, object>} categories
+ */
+
+/**
+ * @typedef {object} FeedbackResult
+ * @property {string} title
+ * @property {string} source
+ * @property {string} summary
+ * @property {string} total
+ * @property {number} max
+ * @property {object[]} categories
+ * @property {string[]} priorities
+ */
+
+// ---------------------------------------------------------------- constructors
 
 export const Message = Object.freeze({
+  /** @type {<N extends RequestName>(id: number, name: N, payload: Requests[N]["payload"]) => RequestMessage<N>} */
   request: (id, name, payload) => ({ type: "request", id, name, payload }),
+  /** @type {(stage: keyof typeof STAGES) => ProgressMessage} */
   progress: (stage) => ({ type: "progress", stage }),
+  /** @type {() => ReadyMessage} */
   ready: () => ({ type: "ready" }),
+  /** @type {(message: unknown) => FailedMessage} */
   failed: (message) => ({ type: "failed", message: String(message) }),
   // reply: what calculator.service.handle returned, {ok, result} or {ok: false, error}
+  /** @type {(id: number, reply: object) => ReplyMessage<RequestName>} */
   reply: (id, reply) => ({ type: "reply", id, ...reply }),
 });
 

@@ -1,13 +1,15 @@
 // Keeping the reader's work: an autosave in localStorage (debounced, flushed when the page is
 // hidden), one undo slot that lives in memory for the session even when storage is full or
-// blocked, a corrupted autosave set aside rather than lost, and another tab's writes noticed
-// instead of silently overwritten (while they disagree, this tab saves to a copy of its own).
+// blocked, a corrupted autosave set aside rather than lost (or, when there is no room for a
+// second copy, left where it is and not written over), and another tab's writes noticed instead
+// of silently overwritten. While this tab must not write the autosave, it saves to a copy of its
+// own, removed once the autosave holds this tab's work again.
 
 const SAVE_DELAY_MS = 300;
 
 export class WorkStore {
   // onSaveState(saved: boolean): whether the work on screen is now saved in the browser
-  // onOtherTab(document): another tab saved a different document
+  // onOtherTab(document, text): another tab saved a different document (any JSON value)
   constructor(scheme, { onSaveState = () => {}, onOtherTab = () => {} } = {}) {
     this.prefix = `excellence-calculator:${scheme}:`;
     this.tab = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -16,7 +18,8 @@ export class WorkStore {
     const undo = this.#read("undo"); // {document, action, undone} or null
     this.undo = typeof undo?.action === "string" && typeof undo.document === "object" ? undo : null;
     this.written = this.#get("current"); // what this tab last wrote (or found) as "current"
-    this.paused = false;
+    this.paused = false; // another tab's version is in "current" until the reader chose
+    this.held = false; // "current" holds a corrupt autosave that could not be set aside
     this.timer = null;
     this.pending = null;
     this.lastSaved = true; // nothing on screen is unsaved until an edit fails to save
@@ -36,13 +39,24 @@ export class WorkStore {
     }
   }
 
-  // Keep an autosave the page cannot use under a key of its own; true if that worked.
+  // Keep an autosave the page cannot use under a key of its own; true if that worked. If it
+  // did not (no room for a second copy), "current" is the only copy: it stays, and is not
+  // written over until release().
   setAside(text) {
-    this.asideText = text; // in memory at least, for the download
-    const kept = this.#set(`set-aside:${new Date().toISOString()}`, text);
+    if (!this.#set(`set-aside:${new Date().toISOString()}`, text)) {
+      this.held = true;
+      return false;
+    }
     this.#remove("current");
     this.written = null;
-    return kept;
+    return true;
+  }
+
+  // The reader chose to delete the autosave that could not be set aside.
+  release() {
+    this.held = false;
+    this.#remove("current");
+    this.written = null;
   }
 
   save(document_) {
@@ -58,11 +72,14 @@ export class WorkStore {
     const text = JSON.stringify(this.pending);
     this.pending = null;
     let saved;
-    if (this.paused) {
+    if (this.paused || this.held) {
       saved = this.#set(`copy:${this.tab}`, JSON.stringify({ savedAt: Date.now(), document: JSON.parse(text) }));
     } else {
       saved = this.#set("current", text);
-      if (saved) this.written = text;
+      if (saved) {
+        this.written = text;
+        this.#remove(`copy:${this.tab}`); // the work is where it belongs again
+      }
     }
     this.lastSaved = saved;
     this.onSaveState(saved);
@@ -88,14 +105,14 @@ export class WorkStore {
     this.#remove("undo");
   }
 
-  // Stop or resume writing "current" (another tab's version is there); the copy goes on resume.
+  // Stop or resume writing "current" (another tab's version is there); the copy goes once
+  // "current" holds this tab's work again.
   pause() {
     this.paused = true;
   }
 
   resume() {
     this.paused = false;
-    this.#remove(`copy:${this.tab}`);
   }
 
   // Copies left by tabs that disagreed with another and were closed: [{key, savedAt, document}].
@@ -130,10 +147,10 @@ export class WorkStore {
     try {
       other = JSON.parse(event.newValue);
     } catch {
-      return; // not a document; our own next save replaces it
+      return; // not JSON; our own next save replaces it
     }
     this.written = event.newValue;
-    this.onOtherTab(other);
+    this.onOtherTab(other, event.newValue);
   }
 
   #read(key) {

@@ -79,6 +79,7 @@ addEventListener("unhandledrejection", (event) => {
   else postMessage(Message.failed(event.reason));
 });
 
+/** @param {MessageEvent<import("./protocol.mjs").RequestMessage<import("./protocol.mjs").RequestName>>} event */
 onmessage = async ({ data }) => {
   if (data?.type !== "request") return;
   let handle;
