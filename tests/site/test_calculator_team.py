@@ -15,8 +15,8 @@ from playwright.sync_api import Page
 
 from tests.cli_runner import write
 from tests.conftest import ROOT
+from tests.site.axe import run_axe
 from tests.site.calc import DOCUMENT, DOCUMENT_TOTAL, choose, link, stored, wait_message, wait_total
-from tests.site.test_accessibility import run_axe
 
 
 def cli(*args: str) -> dict[str, Any]:
@@ -261,3 +261,39 @@ def test_consensus_says_when_the_browser_cannot_keep_it(
     text = wait_message(page, "已导入 4 位评审员的评价")
     assert "评审员对照未能存入浏览器，只保留到关闭本页为止" in text
     wait_total(page, 61)  # the consensus is on screen all the same
+
+
+TREND_TICKS = """() => { const chart = Chart.getChart(document.getElementById('trend-chart'));
+    return chart && chart.options.scales.x.ticks.color; }"""
+PALETTE_TEXT = """() => getComputedStyle(document.body)
+    .getPropertyValue('--md-default-fg-color').trim()"""
+
+
+def test_trend_chart_follows_the_palette(page: Page, base_url: str, tmp_path: Path) -> None:
+    files = [write(tmp_path, f"{year}.json", {"4.1.2": 55}) for year in (2024, 2025)]
+    open_tools(page, base_url)
+    page.set_input_files("#trend-files", [str(p) for p in files])
+    page.wait_for_function(TREND_TICKS)
+    light = page.evaluate(TREND_TICKS)
+    assert light == page.evaluate(PALETTE_TEXT)
+    page.click("label[for='__palette_1']")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    dark = page.evaluate(PALETTE_TEXT)
+    assert dark != light
+    page.wait_for_function(f"() => ({TREND_TICKS})() === {json.dumps(dark)}", timeout=5_000)
+
+
+def test_a_title_that_reorders_text_is_shown_escaped(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    files = [
+        write(tmp_path, "1.json", {"4.1.2": 40}, title="张\u202e评审"),
+        write(tmp_path, "2.json", {"4.1.2": 60}, title="李评审"),
+    ]
+    open_tools(page, base_url)
+    page.set_input_files("#consensus-files", [str(p) for p in files])
+    page.wait_for_selector('[data-item="4.1.2"] .calc-team-strip')
+    strip = page.inner_text('[data-item="4.1.2"] .calc-team-strip')
+    assert "张\\u202e评审 40%｜李评审 60%" in strip  # as the CLI shows it (safe_text.printable)
+    assert "\u202e" not in strip
+    assert "\u202e" not in page.inner_text("#consensus-result")
