@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from calculator.scheme import Guideline, Scheme, load_scheme
+from calculator.service import page_words
 
 MARKER = re.compile(r"<!--\s*scheme:(?P<what>[\w-]+)(?:\s+(?P<arg>[\w.-]+))?\s*-->")
 
@@ -46,7 +47,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         elif what == "figure" and arg == "A.1":
             html = env.get_template("partials/scheme/figure-a1.html").render(scheme=scheme, url=url)
         elif what == "calculator":
-            html = env.get_template("partials/calculator/app.html").render(scheme=scheme, url=url)
+            html = env.get_template("partials/calculator/app.html").render(
+                scheme=scheme, url=url, words=page_words(scheme)
+            )
         elif what == "contents":
             html = env.get_template("partials/scheme/contents.html").render(scheme=scheme, url=url)
         else:

@@ -209,27 +209,27 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     wait_total(page, DOCUMENT_TOTAL)
     page.click('[data-action="print"]')
     page.wait_for_function("() => window.__printed === 1")
-    report = page.locator("#calc-report")
-    assert report.locator(".calc-report__item").count() == 23
+    report = page.locator("#calc-print")
+    assert report.locator(".feedback__item").count() == 23
     text = report.inner_text()
     assert "反馈报告：<b>某局</b>" in text
     assert "得分：55%，33 分（C.1 50–65% 分数段）" in text
     assert "分工明确 <img src=x onerror=window.__owned=1>" in text
     assert "缺少评估" in text
     assert f"总分 {DOCUMENT_TOTAL} / 1000" in text
-    assert report.locator(".calc-report__priorities li").count() == 5
+    assert report.locator(".feedback__priorities li").count() == 5
     assert report.locator("img, b").count() == 0
     assert page.evaluate("window.__owned") is None
     # Ctrl+P prints the work on screen as well: the report follows each result, and a note or
     # title typed just before printing is in it
     choose(page, "4.1.2", 90)
     wait_total(page, DOCUMENT_TOTAL + 21)
-    page.wait_for_selector(f'#calc-report[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
+    page.wait_for_selector(f'#calc-print[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
     page.click('[data-item="4.1.2"] .calc-notes summary')
     page.fill('textarea[name="opportunities-4.1.2"]', "刚刚写下的改进机会")
     page.fill("#assessment-title", "新标题")
     assert page.pdf(format="A4").startswith(b"%PDF")  # fires beforeprint
-    text = page.inner_text("#calc-report")
+    text = page.inner_text("#calc-print")
     assert "得分：90%，54 分" in text
     assert "刚刚写下的改进机会" in text
     assert "反馈报告：新标题" in text
