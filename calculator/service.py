@@ -33,7 +33,7 @@ from typing import Any
 from calculator import assessment, compare, consensus, feedback, output
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
-from calculator.scheme import Scheme, load_scheme
+from calculator.scheme import Kind, Scheme, load_scheme
 from calculator.scoring import score
 
 
@@ -110,13 +110,23 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
+def _kind_words(scheme: Scheme, kind: Kind) -> dict[str, Any]:
+    """过程条款 (4.1–4.6) and their most points, as the summary beside the form shows them."""
+    ids = [c.id for c in scheme.categories if c.kind == kind]
+    return {
+        "label": f"{output.KIND_LABELS[kind]}条款",
+        "span": ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}",
+        "max": sum(c.points for c in scheme.categories if c.kind == kind),
+    }
+
+
 def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
     """The words and rules the page shows before any reply, rendered into it at build time
     (build_scripts/hooks/scheme_markers.py): the same constants the engine's replies use."""
     scheme = scheme or load_scheme()
     return {
-        "notes": feedback.NOTE_LABELS,
-        "kinds": {kind: f"{label}条款" for kind, label in output.KIND_LABELS.items()},
+        "notes": output.NOTE_LABELS,
+        "kinds": {kind: _kind_words(scheme, kind) for kind in output.KIND_LABELS},
         "default_title": feedback.DEFAULT_TITLE,
         "not_scored": output.NOT_SCORED,
         "chart": {

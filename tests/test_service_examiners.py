@@ -16,7 +16,9 @@ def _document(scores: dict[str, int], **fields: object) -> dict[str, Any]:
 
 
 def _ask(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
-    reply: dict[str, Any] = json.loads(service.handle(json.dumps({"type": kind, "payload": payload})))
+    reply: dict[str, Any] = json.loads(
+        service.handle(json.dumps({"type": kind, "payload": payload}))
+    )
     return reply
 
 
