@@ -86,9 +86,6 @@ def compare(
     return Comparison((a[0], b[0]), score(a[1], scheme), score(b[1], scheme))
 
 
-_signed = signed
-
-
 def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
     """The CLI's ``compare --format json`` object (B minus A) and the page's reply."""
     sides = {"a": result.before, "b": result.after}
@@ -139,10 +136,10 @@ def comparison_display(result: Comparison, top: int = 5) -> list[dict[str, Any]]
     """The comparison as the page shows it: a headline, then headed tables and lists, every
     sentence finished here (the page only places them)."""
     a, b = result.labels
-    kinds = "，".join(f"{KIND_LABELS[k]}条款 {_signed(result.delta_kind(k))}" for k in KINDS)
+    kinds = "，".join(f"{KIND_LABELS[k]}条款 {signed(result.delta_kind(k))}" for k in KINDS)
     headline = (
         f"{TOTAL_LABEL}：{a} {format_points(result.before.total)} → "
-        f"{b} {format_points(result.after.total)}（{_signed(result.delta_total)}）；{kinds}"
+        f"{b} {format_points(result.after.total)}（{signed(result.delta_total)}）；{kinds}"
     )
     categories = {
         "heading": "各类别得分",
@@ -152,7 +149,7 @@ def comparison_display(result: Comparison, top: int = 5) -> list[dict[str, Any]]
                 f"{before.category.id} {before.category.name}",
                 format_points(before.points),
                 format_points(after.points),
-                _signed(after.points - before.points),
+                signed(after.points - before.points),
             ]
             for before, after in zip(result.before.categories, result.after.categories, strict=True)
         ],
@@ -162,7 +159,7 @@ def comparison_display(result: Comparison, top: int = 5) -> list[dict[str, Any]]
         out.append(
             {
                 "heading": "变化最大的条款",
-                "list": [f"{c.item.id} {c.item.name}：{_signed(c.delta)} 分" for c in largest],
+                "list": [f"{c.item.id} {c.item.name}：{signed(c.delta)} 分" for c in largest],
             }
         )
     changed = [
@@ -170,7 +167,7 @@ def comparison_display(result: Comparison, top: int = 5) -> list[dict[str, Any]]
             f"{c.item.id} {c.item.name}",
             percent_text(c.before),
             percent_text(c.after),
-            _signed(c.delta),
+            signed(c.delta),
         ]
         for c in result.items
         if c.delta or c.before != c.after
@@ -196,23 +193,23 @@ def comparison_text(result: Comparison, top: int = 5) -> str:
             c.item.name,
             "—" if c.before is None else f"{c.before}%",
             "—" if c.after is None else f"{c.after}%",
-            _signed(c.delta),
+            signed(c.delta),
         ]
         for c in result.items
     ]
     lines = [f"A：{a}", f"B：{b}", "", *text_table(rows), ""]
     changes = result.categories
-    lines += [f"{c.id} {c.name}：{_signed(changes[c.id])}" for c in result.after.scheme.categories]
+    lines += [f"{c.id} {c.name}：{signed(changes[c.id])}" for c in result.after.scheme.categories]
     labels = {"process": "过程条款", "results": "结果条款"}
-    lines += [f"{labels[kind]}：{_signed(result.delta_kind(kind))}" for kind in KINDS]
+    lines += [f"{labels[kind]}：{signed(result.delta_kind(kind))}" for kind in KINDS]
     lines.append(
         f"总分：{format_points(result.before.total)} → {format_points(result.after.total)}"
-        f"（{_signed(result.delta_total)}）"
+        f"（{signed(result.delta_total)}）"
     )
     if largest := result.largest(top):
         lines += ["", "变化最大的条款："]
         lines += [
-            f"{n}. {c.item.id} {c.item.name}：{_signed(c.delta)} 分"
+            f"{n}. {c.item.id} {c.item.name}：{signed(c.delta)} 分"
             for n, c in enumerate(largest, 1)
         ]
     return "\n".join(lines) + "\n"

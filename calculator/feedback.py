@@ -32,7 +32,7 @@ NOT_WRITTEN = "（未填写）"
 def feedback_data(
     document: Assessment, scheme: Scheme | None = None, top: int = PRIORITIES_SHOWN
 ) -> dict[str, Any]:
-    """What the report says, as plain data; the renderings below and the page share it."""
+    """What the report says, as plain data: the one structure the renderings below share."""
     scheme = scheme or load_scheme()
     result = score(document, scheme)
     tables = "、".join(f"表{g.table}" for g in scheme.guidelines.values())

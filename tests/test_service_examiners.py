@@ -49,3 +49,23 @@ def test_labels_are_the_title_else_the_file_name_and_safe_to_show() -> None:
     strip = result["items"]["4.1.2"]["display"]["percents"]
     assert strip == "评审员：张\\u202e评审 40%｜li 60%"
     assert "\u202e" not in json.dumps(result, ensure_ascii=False)
+
+
+def test_the_printed_report_is_the_engine_s_html() -> None:
+    """The page prints feedback.report_html as it comes: escaped here, classes only (the page's
+    CSP forbids inline style), a place for each note typed since."""
+    document = _document(
+        {"4.1.2": 55},
+        title="<b>某局</b>\u202e",
+        notes={"4.1.2": {"strengths": "<img src=x onerror=alert(1)>"}},
+    )
+    result = _ask("feedback", {"document": document})["result"]
+    html = result["html"]
+    assert result["total"] == "33"
+    assert "style=" not in html
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "反馈报告：<span data-title>&lt;b&gt;某局&lt;/b&gt;\\u202e</span>" in html
+    assert html.count("data-note=") == 2 * 23
+    assert html.count('class="feedback__item"') == 23
