@@ -17,7 +17,17 @@ from decimal import Decimal
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.output import csv_text, format_points, json_number, text_table
+from calculator.output import (
+    KIND_LABELS,
+    POINTS_LABEL,
+    TOTAL_LABEL,
+    csv_text,
+    format_points,
+    json_number,
+    percent_text,
+    signed,
+    text_table,
+)
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import KINDS, Item, Kind, Scheme, load_scheme
 from calculator.scoring import Result, score
@@ -76,10 +86,6 @@ def compare(
     return Comparison((a[0], b[0]), score(a[1], scheme), score(b[1], scheme))
 
 
-def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + format_points(value)
-
-
 def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
     """The CLI's ``compare --format json`` object (B minus A) and the page's reply."""
     sides = {"a": result.before, "b": result.after}
@@ -122,7 +128,61 @@ def comparison_data(result: Comparison, top: int = 5) -> dict[str, Any]:
             {"item": c.item.id, "name": c.item.name, "delta": json_number(c.delta)}
             for c in result.largest(top)
         ],
+        "display": comparison_display(result, top),
     }
+
+
+def comparison_display(result: Comparison, top: int = 5) -> list[dict[str, Any]]:
+    """The comparison as the page shows it: a headline, then headed tables and lists, every
+    sentence finished here (the page only places them)."""
+    a, b = result.labels
+    kinds = "，".join(f"{KIND_LABELS[k]}条款 {signed(result.delta_kind(k))}" for k in KINDS)
+    headline = (
+        f"{TOTAL_LABEL}：{a} {format_points(result.before.total)} → "
+        f"{b} {format_points(result.after.total)}（{signed(result.delta_total)}）；{kinds}"
+    )
+    categories = {
+        "heading": "各类别得分",
+        "columns": ["类别", f"A：{a}", f"B：{b}", "变化"],
+        "rows": [
+            [
+                f"{before.category.id} {before.category.name}",
+                format_points(before.points),
+                format_points(after.points),
+                signed(after.points - before.points),
+            ]
+            for before, after in zip(result.before.categories, result.after.categories, strict=True)
+        ],
+    }
+    out: list[dict[str, Any]] = [{"headline": headline}, categories]
+    if largest := result.largest(top):
+        out.append(
+            {
+                "heading": "变化最大的条款",
+                "list": [f"{c.item.id} {c.item.name}：{signed(c.delta)} 分" for c in largest],
+            }
+        )
+    changed = [
+        [
+            f"{c.item.id} {c.item.name}",
+            percent_text(c.before),
+            percent_text(c.after),
+            signed(c.delta),
+        ]
+        for c in result.items
+        if c.delta or c.before != c.after
+    ]
+    if changed:
+        out.append(
+            {
+                "heading": "有变化的评分条款",
+                "columns": ["评分条款", f"A：{a}", f"B：{b}", "变化（分）"],
+                "rows": changed,
+            }
+        )
+    else:
+        out.append({"heading": "有变化的评分条款", "text": "两者的各条款评分相同。"})
+    return out
 
 
 def comparison_text(result: Comparison, top: int = 5) -> str:
@@ -133,23 +193,23 @@ def comparison_text(result: Comparison, top: int = 5) -> str:
             c.item.name,
             "—" if c.before is None else f"{c.before}%",
             "—" if c.after is None else f"{c.after}%",
-            _signed(c.delta),
+            signed(c.delta),
         ]
         for c in result.items
     ]
     lines = [f"A：{a}", f"B：{b}", "", *text_table(rows), ""]
     changes = result.categories
-    lines += [f"{c.id} {c.name}：{_signed(changes[c.id])}" for c in result.after.scheme.categories]
+    lines += [f"{c.id} {c.name}：{signed(changes[c.id])}" for c in result.after.scheme.categories]
     labels = {"process": "过程条款", "results": "结果条款"}
-    lines += [f"{labels[kind]}：{_signed(result.delta_kind(kind))}" for kind in KINDS]
+    lines += [f"{labels[kind]}：{signed(result.delta_kind(kind))}" for kind in KINDS]
     lines.append(
         f"总分：{format_points(result.before.total)} → {format_points(result.after.total)}"
-        f"（{_signed(result.delta_total)}）"
+        f"（{signed(result.delta_total)}）"
     )
     if largest := result.largest(top):
         lines += ["", "变化最大的条款："]
         lines += [
-            f"{n}. {c.item.id} {c.item.name}：{_signed(c.delta)} 分"
+            f"{n}. {c.item.id} {c.item.name}：{signed(c.delta)} 分"
             for n, c in enumerate(largest, 1)
         ]
     return "\n".join(lines) + "\n"
@@ -240,8 +300,19 @@ def trend(series: Sequence[tuple[str, Assessment]], scheme: Scheme | None = None
 def trend_data(result: Trend) -> dict[str, Any]:
     """The CLI's ``trend --format json`` object and the page's chart data."""
     scheme = result.results[0].scheme if result.results else load_scheme()
+    rows = _trend_rows(result, str)
     return {
         "note": TREND_NOTE,
+        "display": [
+            {"note": f"说明：{TREND_NOTE}。"},
+            {"columns": rows[0], "rows": rows[1:]},
+        ],
+        "chart": {
+            "axis": POINTS_LABEL,
+            "total": TOTAL_LABEL,
+            "categories": [f"{c.id} {c.name}" for c in scheme.categories],
+        },
+        "loaded": f"已载入 {len(result.labels)} 次评价的得分。当前评分未作改动。",
         "labels": list(result.labels),
         "total": [json_number(r.total) for r in result.results],
         "process": [json_number(r.process) for r in result.results],
@@ -265,7 +336,7 @@ def _trend_rows(result: Trend, safe: Any) -> list[list[str]]:  # noqa: ANN401 - 
         *(f"{c.id} {c.name}" for c in scheme.categories),
         "过程条款",
         "结果条款",
-        "总分",
+        TOTAL_LABEL,
     ]
     return [header] + [
         [

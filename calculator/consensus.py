@@ -19,7 +19,14 @@ from typing import Any
 
 from calculator import assessment
 from calculator.assessment import NOTE_FIELDS, Assessment, AssessmentError, Problem
-from calculator.output import csv_text, format_points, json_number, text_table
+from calculator.output import (
+    NOTE_LABELS,
+    csv_text,
+    format_points,
+    json_number,
+    percent_text,
+    text_table,
+)
 from calculator.safe_text import csv_cell, printable
 from calculator.scheme import Item, Scheme, load_scheme
 from calculator.scoring import HUNDREDTH
@@ -138,6 +145,59 @@ def _number(value: Fraction | Decimal | None) -> int | float | None:
     return json_number(
         Decimal(value.numerator) / value.denominator if isinstance(value, Fraction) else value
     )
+
+
+def flag_choices(scheme: Scheme) -> list[int]:
+    """The flag thresholds one may choose: 0 up to the most bands two percents can lie apart."""
+    return list(range(max(len(g.bands) for g in scheme.guidelines.values())))
+
+
+def _statistics_text(s: ItemStatistics) -> str | None:
+    if s.median is None:
+        return None
+    flagged = "（⚠ 超过设定，建议讨论）" if s.flagged else ""
+    return (
+        f"中位数 {_figure(s.median)}，均值 {_figure(s.mean)}，最低 {_cell(s.low)}，"
+        f"最高 {_cell(s.high)}，相隔 {s.bands_apart} 个分数段{flagged}；合议起点 {_cell(s.start)}"
+    )
+
+
+def _notes_shown(
+    item: Item, names: Sequence[str], assessments: Sequence[Assessment] | None
+) -> list[str]:
+    """Each examiner's notes on ``item``: ``张评审（优势）：…`` (the person's text as written)."""
+    return [
+        f"{name}（{label}）：{a.notes[item.id][key]}"
+        for name, a in zip(names, assessments or (), strict=False)
+        for key, label in NOTE_LABELS.items()
+        if a.notes.get(item.id, {}).get(key, "").strip()
+    ]
+
+
+def page_data(result: Consensus, assessments: Sequence[Assessment]) -> dict[str, Any]:
+    """The page's reply: the CLI's data and every sentence the page shows beside the form."""
+    data = to_data(result)
+    names = result.examiners
+    flagged = data["flagged"]
+    data["display"] = {
+        "headline": f"{len(names)} 位评审员：{'、'.join(names)}。",
+        "flagged": f"需要讨论的条款（{len(flagged)} 个）："
+        if flagged
+        else "没有评审员意见相差超过设定分数段的条款。",
+        "rules": f"标记 ⚠：{data['rules']['flag']}。{data['rules']['median']}。",
+        "imported": f"已导入 {len(names)} 位评审员的评价，"
+        "合议评价从各条款的中位数开始，可逐条修改。",
+    }
+    for s in result.items:
+        notes = _notes_shown(s.item, names, assessments)
+        data["items"][s.item.id]["display"] = {
+            "percents": "评审员："
+            + "｜".join(f"{n} {percent_text(p)}" for n, p in zip(names, s.percents, strict=True)),
+            "statistics": _statistics_text(s),
+            "notes": notes,
+            "notes_title": f"各评审员的评语（{len(notes)} 条）",
+        }
+    return data
 
 
 def to_data(result: Consensus) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The feedback report examiners deliver: per category and item the score and its band (with the
 band's wording in table C.1/C.2), the strengths and the opportunities for improvement written in
-the notes, the improvement priorities, and the total — as data (for the page's print view), as
-Markdown and as a standalone HTML page (the CLI).
+the notes, the improvement priorities, and the total — as data, as Markdown (the CLI) and as HTML:
+a standalone page (the CLI) or the same report as a fragment the page prints (its classes, no
+style attribute: the page's CSP forbids inline style).
 
 Every text a person wrote (the title and the notes) is escaped in every rendering: a note that
 reads ``<script>`` or ``[链接](javascript:…)`` is printed as those characters, never run or linked.
@@ -13,19 +14,25 @@ import re
 from typing import Any
 
 from calculator.assessment import Assessment
-from calculator.output import format_points, gain_sentence, summary_sentence
+from calculator.output import (
+    NOTE_LABELS,
+    PRIORITIES_SHOWN,
+    format_points,
+    gain_sentence,
+    summary_sentence,
+)
 from calculator.safe_text import printable
 from calculator.scheme import Scheme, load_scheme
 from calculator.scoring import priorities, score
 
-NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
 DEFAULT_TITLE = "卓越绩效评价"
+NOT_WRITTEN = "（未填写）"
 
 
 def feedback_data(
-    document: Assessment, scheme: Scheme | None = None, top: int = 5
+    document: Assessment, scheme: Scheme | None = None, top: int = PRIORITIES_SHOWN
 ) -> dict[str, Any]:
-    """What the report says, as plain data; the renderings below and the page share it."""
+    """What the report says, as plain data: the one structure the renderings below share."""
     scheme = scheme or load_scheme()
     result = score(document, scheme)
     tables = "、".join(f"表{g.table}" for g in scheme.guidelines.values())
@@ -114,7 +121,8 @@ def to_markdown(data: dict[str, Any]) -> str:
             out += [f"- {line['factor']}：{line['text']}" for line in item["band_text"]]
             for key, label in NOTE_LABELS.items():
                 lines = _markdown_note(item[key])
-                out += [f"- {label}：{lines[0]}" if lines else f"- {label}：（未填写）", *lines[1:]]
+                first = lines[0] if lines else NOT_WRITTEN
+                out += [f"- {label}：{first}", *lines[1:]]
             out.append("")
     if data["priorities"]:
         out += ["## 改进优先", ""]
@@ -133,10 +141,11 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; border-bottom: 2px solid #3f51b5;
      padding-bottom: .2rem; margin-top: 2rem; break-after: avoid; }
 h3 { font-size: 1.05rem; margin-bottom: .3rem; break-after: avoid; }
-section.item { break-inside: avoid; }
-dl { margin: 0 0 0 1rem; } dt { font-weight: 700; } dd { margin: 0 0 .4rem 1.5rem; }
-.band { color: #555; font-size: .9rem; }
-.total { font-size: 1.3rem; font-weight: 700; }
+.feedback__item { break-inside: avoid; }
+dl { margin: 0 0 0 1rem; } dt { font-weight: 700; }
+dd { margin: 0 0 .4rem 1.5rem; white-space: pre-line; }
+.feedback__band { color: #555; font-size: .9rem; }
+.feedback__totals, .feedback__total { font-size: 1.3rem; font-weight: 700; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
@@ -156,35 +165,31 @@ def _escape(text: str) -> str:
 
 
 def _html_note(text: str) -> str:
+    """A note as HTML text; its own line breaks are kept by the style (white-space: pre-line)."""
     lines = [_escape(printable(line)) for line in text.strip().splitlines() if line.strip()]
-    return "<br>".join(lines) if lines else "（未填写）"
+    return "\n".join(lines) if lines else NOT_WRITTEN
 
 
-def to_html(data: dict[str, Any]) -> str:
-    """A standalone page (its own style, no script, nothing fetched), ready to print on A4."""
+def report_html(data: dict[str, Any]) -> str:
+    """The report as an HTML fragment: every user text escaped here, classes only (no style
+    attribute, no script). The CLI's page wraps it; the calculator page prints it as it is, and
+    the ``data-title`` and ``data-note`` elements let it put in what was typed since."""
     esc = _escape
     title = esc(printable(data["title"]))
     out = [
-        "<!doctype html>",
-        '<html lang="zh-CN">',
-        '<head><meta charset="utf-8">',
-        # no script may run in a saved report, whatever its notes say
-        '<meta http-equiv="Content-Security-Policy"',
-        " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>反馈报告：{title}</title>",
-        f"<style>{_STYLE}</style></head>",
-        "<body>",
-        f"<h1>反馈报告：{title}</h1>",
-        f"<p>{esc(data['source'])}。</p>",
-        f'<p class="total">{esc(data["summary"])}。</p>',
+        '<article class="feedback">',
+        f'<h1 class="feedback__title">反馈报告：<span data-title>{title}</span></h1>',
+        f'<p class="feedback__source">{esc(data["source"])}。</p>',
+        f'<p class="feedback__totals">{esc(data["summary"])}。</p>',
     ]
     for category in data["categories"]:
+        out.append('<section class="feedback__category">')
         out.append(
             f"<h2>{esc(category['id'])} {esc(category['name'])}"
             f"（{esc(category['points'])} / {category['max']} 分）</h2>"
         )
         for item in category["items"]:
-            out.append('<section class="item">')
+            out.append('<section class="feedback__item">')
             out.append(f"<h3>{esc(item['id'])} {esc(item['name'])}（{item['max']} 分）</h3>")
             if item["percent"] is None:
                 out.append("<p>得分：未评分</p></section>")
@@ -195,18 +200,46 @@ def to_html(data: dict[str, Any]) -> str:
             )
             if item["band_text"]:
                 band = " ".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
-                out.append(f'<p class="band">{band}</p>')
+                out.append(f'<p class="feedback__band">{band}</p>')
             out.append("<dl>")
             for key, label in NOTE_LABELS.items():
-                out.append(f"<dt>{label}</dt><dd>{_html_note(item[key])}</dd>")
+                note = f'data-note="{esc(item["id"])} {key}"'
+                out.append(f"<dt>{label}</dt><dd {note}>{_html_note(item[key])}</dd>")
             out.append("</dl></section>")
+        out.append("</section>")
     if data["priorities"]:
-        out.append("<h2>改进优先</h2><ol>")
+        out.append('<h2>改进优先</h2><ol class="feedback__priorities">')
         out += [f"<li>{esc(text)}</li>" for text in data["priorities"]]
         out.append("</ol>")
     out += [
         "<h2>总分</h2>",
-        f'<p class="total">{esc(data["total"])} / {data["max"]}</p>',
+        f'<p class="feedback__total">{esc(data["total"])} / {data["max"]}</p>',
+        "</article>",
+    ]
+    return "\n".join(out)
+
+
+def to_html(data: dict[str, Any]) -> str:
+    """A standalone page (its own style, no script, nothing fetched), ready to print on A4."""
+    title = _escape(printable(data["title"]))
+    out = [
+        "<!doctype html>",
+        '<html lang="zh-CN">',
+        '<head><meta charset="utf-8">',
+        # no script may run in a saved report, whatever its notes say
+        '<meta http-equiv="Content-Security-Policy"',
+        " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>反馈报告：{title}</title>",
+        f"<style>{_STYLE}</style></head>",
+        "<body>",
+        report_html(data),
         "</body></html>",
     ]
     return "\n".join(out) + "\n"
+
+
+def page_data(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
+    """The page's reply: the report as HTML to print, and the total it shows (which result it
+    follows); ``not_written`` for a note left empty since."""
+    data = feedback_data(document, scheme)
+    return {"total": data["total"], "html": report_html(data), "not_written": NOT_WRITTEN}

@@ -17,12 +17,29 @@ from calculator.scoring import Priority, Result, percent_of, priorities
 
 KIND_LABELS: dict[Kind, str] = {"process": "过程", "results": "结果"}
 NOT_SCORED = "未评分"
+NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}  # assessment.NOTE_FIELDS' words
+PRIORITIES_SHOWN = 5  # on the page, in the text and in the feedback report
+# the words beside the figures, in the CLI's table and the page's charts
+POINTS_LABEL = "得分"
+MAX_LABEL = "分值"
+PERCENT_LABEL = "得分率（%）"
+TOTAL_LABEL = "总分"
 CSV_BOM = "\ufeff"
 
 
 def format_points(value: Decimal) -> str:
     """Points without noise: 33, 8.25, 612.5 (never 33.00 or 6.125E+2)."""
     return f"{value.normalize():f}"
+
+
+def signed(value: Decimal) -> str:
+    """A change as people write it: +21, -6.75, 0."""
+    return ("+" if value > 0 else "") + format_points(value)
+
+
+def percent_text(percent: int | None) -> str:
+    """An item's percent as shown beside it: ``55%``, or 未评分."""
+    return NOT_SCORED if percent is None else f"{percent}%"
 
 
 def json_number(value: Decimal) -> int | float:
@@ -72,6 +89,22 @@ def to_data(result: Result, assessment: Assessment | None = None) -> dict[str, A
     return data
 
 
+def page_data(result: Result, assessment: Assessment | None = None) -> dict[str, Any]:
+    """The page's reply: the CLI's object and the words the page shows beside the figures."""
+    data = to_data(result, assessment)
+    for r in result.items:
+        data["items"][r.item.id]["text"] = _points_text(r.percent, r.points)
+    for priority in data["priorities"]:
+        priority["title"] = f"{priority['item']} {data['items'][priority['item']]['name']}"
+    data["priorities_shown"] = PRIORITIES_SHOWN
+    return data
+
+
+def _points_text(percent: int | None, points: Decimal) -> str:
+    """What an item's block on the page says it has: ``55% · 33 分``, or 未评分."""
+    return NOT_SCORED if percent is None else f"{percent}% · {format_points(points)} 分"
+
+
 def _priority_data(p: Priority, step: int) -> dict[str, Any]:
     return {
         "item": p.item.id,
@@ -105,14 +138,16 @@ def summary_sentence(result: Result) -> str:
     )
 
 
-def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) -> str:
+def to_text(
+    result: Result, assessment: Assessment | None = None, top: int = PRIORITIES_SHOWN
+) -> str:
     """A table of every item with its subtotals, the total and the first improvement priorities."""
     scheme = result.scheme
     lines: list[str] = []
     if assessment is not None and assessment.title:
         lines += [printable(assessment.title), ""]  # it reaches a terminal: no raw controls
     widths = (7, 24, 6, 8, 9, 8)
-    lines.append(_row(("条款", "名称", "分值", "百分比", "分数段", "得分"), widths))
+    lines.append(_row(("条款", "名称", MAX_LABEL, "百分比", "分数段", POINTS_LABEL), widths))
     lines.append("-" * sum(widths))
     for category in result.categories:
         for r in (r for r in result.items if r.item.category_id == category.category.id):
@@ -136,7 +171,7 @@ def to_text(result: Result, assessment: Assessment | None = None, top: int = 5) 
         lines.append(
             f"{KIND_LABELS[kind]}条款合计：{format_points(points)} / {result.kind_max(kind)}"
         )
-    lines.append(f"总分：{format_points(result.total)} / {scheme.total}")
+    lines.append(f"{TOTAL_LABEL}：{format_points(result.total)} / {scheme.total}")
     lines.append(f"已评分条款：{result.scored_items} / {len(result.items)}")
     ranked = priorities(result)[:top]
     if ranked:

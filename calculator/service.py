@@ -7,10 +7,15 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "parse", "payload": {"text": "…"}}          → the validated document (import, link)
     {"type": "score", "payload": {"document": {…}}}      → the result (as the CLI's JSON)
     {"type": "export", "payload": {"document": {…}, "format": "json" | "csv"}}  → file text
-    {"type": "consensus", "payload": {"examiners": [{"label", "document"}, …], "flag_bands": 1}}
+    {"type": "consensus", "payload": {"examiners": [{"file", "document"}, …], "flag_bands": 1}}
     {"type": "compare", "payload": {"a": {"label", "document"}, "b": {…}}}   → B minus A
-    {"type": "trend", "payload": {"series": [{"label", "document"}, …]}}     → scores in order
-    {"type": "feedback", "payload": {"document": {…}}}                      → the report's data
+    {"type": "trend", "payload": {"series": [{"file", "document"}, …]}}  → in file-name order
+    {"type": "feedback", "payload": {"document": {…}}}             → the report as HTML to print
+
+An examiner's (or a series entry's) label is the ``label`` given, else the document's title, else
+the file's name without ``.json``; labels given twice are numbered, and every label is made safe
+to show (``safe_text.printable``) here, once. The replies of the examiner's tools carry every
+sentence the page shows (``display``), so the page only places them.
 
 Replies are ``{"ok": true, "result": …}`` or ``{"ok": false, "error": {"message", "problems"}}``
 with messages in Chinese, ready to show. Every reply is strict JSON (no NaN, which JavaScript's
@@ -21,12 +26,14 @@ back, whatever a file or a link contains.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 from calculator import assessment, compare, consensus, feedback, output
 from calculator.assessment import AssessmentError, Problem
-from calculator.scheme import load_scheme
+from calculator.safe_text import printable
+from calculator.scheme import Kind, Scheme, load_scheme
 from calculator.scoring import score
 
 
@@ -41,7 +48,7 @@ def _parse(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 def _score(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
-    return output.to_data(score(document), document)
+    return output.page_data(score(document), document)
 
 
 def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
@@ -51,17 +58,26 @@ def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     return assessment.dumps(document)
 
 
+def _label(entry: dict[str, Any], document: assessment.Assessment) -> str:
+    if "label" in entry:
+        return str(entry["label"])
+    file = str(entry.get("file", ""))
+    return document.title or re.sub(r"\.json$", "", file, flags=re.IGNORECASE)
+
+
 def _labelled(entries: list[dict[str, Any]]) -> list[tuple[str, assessment.Assessment]]:
-    labels = output.distinct([str(e["label"]) for e in entries])
-    return list(zip(labels, [assessment.from_data(e["document"]) for e in entries], strict=True))
+    documents = [assessment.from_data(e["document"]) for e in entries]
+    labels = output.distinct([_label(e, d) for e, d in zip(entries, documents, strict=True)])
+    return list(zip(map(printable, labels), documents, strict=True))
 
 
 def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     flag_bands = payload.get("flag_bands", consensus.DEFAULT_FLAG_BANDS)
     if type(flag_bands) is not int or flag_bands < 0:
         raise AssessmentError([Problem("flag_bands", f"应为非负整数，实为 {flag_bands!r}")])
-    result = consensus.consensus(_labelled(payload["examiners"]), flag_bands=flag_bands)
-    return consensus.to_data(result)
+    examiners = _labelled(payload["examiners"])
+    result = consensus.consensus(examiners, flag_bands=flag_bands)
+    return consensus.page_data(result, [document for _, document in examiners])
 
 
 def _compare(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
@@ -70,11 +86,13 @@ def _compare(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 
 def _trend(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    return compare.trend_data(compare.trend(_labelled(payload["series"])))
+    series = payload["series"]
+    order = compare.file_order([str(e.get("file", e.get("label", ""))) for e in series])
+    return compare.trend_data(compare.trend(_labelled([series[n] for n in order])))
 
 
 def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    return feedback.feedback_data(assessment.from_data(payload["document"]))
+    return feedback.page_data(assessment.from_data(payload["document"]))
 
 
 # the request and its payload around a document (and the list and entry around an examiner's)
@@ -90,6 +108,39 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "trend": _trend,
     "feedback": _feedback,
 }
+
+
+def _kind_words(scheme: Scheme, kind: Kind) -> dict[str, Any]:
+    """过程条款 (4.1–4.6) and their most points, as the summary beside the form shows them."""
+    ids = [c.id for c in scheme.categories if c.kind == kind]
+    return {
+        "label": f"{output.KIND_LABELS[kind]}条款",
+        "span": ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}",
+        "max": sum(c.points for c in scheme.categories if c.kind == kind),
+    }
+
+
+def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
+    """The words and rules the page shows before any reply, rendered into it at build time
+    (build_scripts/hooks/scheme_markers.py): the same constants the engine's replies use."""
+    scheme = scheme or load_scheme()
+    return {
+        "notes": output.NOTE_LABELS,
+        "kinds": {kind: _kind_words(scheme, kind) for kind in output.KIND_LABELS},
+        "default_title": feedback.DEFAULT_TITLE,
+        "not_scored": output.NOT_SCORED,
+        "chart": {
+            "percent": output.PERCENT_LABEL,
+            "points": output.POINTS_LABEL,
+            "max": output.MAX_LABEL,
+        },
+        "flag_bands": {
+            "default": consensus.DEFAULT_FLAG_BANDS,
+            "choices": consensus.flag_choices(scheme),
+        },
+        "median_rule": consensus.MEDIAN_RULE.format(step=scheme.step),
+        "trend_note": compare.TREND_NOTE,
+    }
 
 
 def handle(request: str) -> str:

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from calculator import assessment
 from calculator.scheme import Guideline, Scheme, load_scheme
+from calculator.service import page_words
 
 MARKER = re.compile(r"<!--\s*scheme:(?P<what>[\w-]+)(?:\s+(?P<arg>[\w.-]+))?\s*-->")
 
@@ -50,7 +51,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             # the empty document (format and version) as the engine writes it, for the page
             blank = assessment.to_data(assessment.Assessment(), scheme)
             html = env.get_template("partials/calculator/app.html").render(
-                scheme=scheme, url=url, blank=blank
+                scheme=scheme, url=url, blank=blank, words=page_words(scheme)
             )
         elif what == "contents":
             html = env.get_template("partials/scheme/contents.html").render(scheme=scheme, url=url)

@@ -32,6 +32,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             return match[0]
         model = scheme.guideline_for(item).model
         link = f"[在计算器中为本条款评分（{item.points}分，{model}）]({target}#item-{item.id})"
-        return f"{match[0]}\n\n{link}{{ .scoring-link }}\n"
+        # not searched: the search worker indexes the standard's text, not the site's links
+        return f"{match[0]}\n\n{link}{{ .scoring-link data-search-exclude }}\n"
 
     return HEADING.sub(add_link, markdown)

@@ -12,8 +12,6 @@ from playwright.sync_api import Browser
 from tests.site.axe import run_axe
 from tests.site.calc import DOCUMENT, link, wait_total
 
-__all__ = ["run_axe"]  # test_calculator_team.py still takes it from here
-
 PALETTES = {"light": "default", "dark": "slate"}  # the reader's system setting → the theme's
 
 

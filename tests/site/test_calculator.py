@@ -119,7 +119,7 @@ def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> 
     assert checked_choices(page) == expected_choices(DOCUMENT["scores"])
     assert page.evaluate("performance.getEntriesByName('calculator-ready').length") == 1
     assert "#assessment=" not in page.url  # consumed, so a reload keeps later edits
-    # the priorities' sentences are Python's (report.py), shown as they come
+    # the priorities' sentences are Python's (output.py), shown as they come
     assert cli["priorities"][0]["text"] in page.inner_text("#priorities li:first-child")
     assert page.inner_text("#calc-live") == cli["summary"]
     assert outside == []

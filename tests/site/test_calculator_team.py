@@ -15,8 +15,8 @@ from playwright.sync_api import Page
 
 from tests.cli_runner import write
 from tests.conftest import ROOT
+from tests.site.axe import run_axe
 from tests.site.calc import DOCUMENT, DOCUMENT_TOTAL, choose, link, stored, wait_message, wait_total
-from tests.site.test_accessibility import run_axe
 
 
 def cli(*args: str) -> dict[str, Any]:
@@ -209,27 +209,27 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     wait_total(page, DOCUMENT_TOTAL)
     page.click('[data-action="print"]')
     page.wait_for_function("() => window.__printed === 1")
-    report = page.locator("#calc-report")
-    assert report.locator(".calc-report__item").count() == 23
+    report = page.locator("#calc-print")
+    assert report.locator(".feedback__item").count() == 23
     text = report.inner_text()
     assert "反馈报告：<b>某局</b>" in text
     assert "得分：55%，33 分（C.1 50–65% 分数段）" in text
     assert "分工明确 <img src=x onerror=window.__owned=1>" in text
     assert "缺少评估" in text
     assert f"总分 {DOCUMENT_TOTAL} / 1000" in text
-    assert report.locator(".calc-report__priorities li").count() == 5
+    assert report.locator(".feedback__priorities li").count() == 5
     assert report.locator("img, b").count() == 0
     assert page.evaluate("window.__owned") is None
     # Ctrl+P prints the work on screen as well: the report follows each result, and a note or
     # title typed just before printing is in it
     choose(page, "4.1.2", 90)
     wait_total(page, DOCUMENT_TOTAL + 21)
-    page.wait_for_selector(f'#calc-report[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
+    page.wait_for_selector(f'#calc-print[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
     page.click('[data-item="4.1.2"] .calc-notes summary')
     page.fill('textarea[name="opportunities-4.1.2"]', "刚刚写下的改进机会")
     page.fill("#assessment-title", "新标题")
     assert page.pdf(format="A4").startswith(b"%PDF")  # fires beforeprint
-    text = page.inner_text("#calc-report")
+    text = page.inner_text("#calc-print")
     assert "得分：90%，54 分" in text
     assert "刚刚写下的改进机会" in text
     assert "反馈报告：新标题" in text
@@ -261,3 +261,39 @@ def test_consensus_says_when_the_browser_cannot_keep_it(
     text = wait_message(page, "已导入 4 位评审员的评价")
     assert "评审员对照未能存入浏览器，只保留到关闭本页为止" in text
     wait_total(page, 61)  # the consensus is on screen all the same
+
+
+TREND_TICKS = """() => { const chart = Chart.getChart(document.getElementById('trend-chart'));
+    return chart && chart.options.scales.x.ticks.color; }"""
+PALETTE_TEXT = """() => getComputedStyle(document.body)
+    .getPropertyValue('--md-default-fg-color').trim()"""
+
+
+def test_trend_chart_follows_the_palette(page: Page, base_url: str, tmp_path: Path) -> None:
+    files = [write(tmp_path, f"{year}.json", {"4.1.2": 55}) for year in (2024, 2025)]
+    open_tools(page, base_url)
+    page.set_input_files("#trend-files", [str(p) for p in files])
+    page.wait_for_function(TREND_TICKS)
+    light = page.evaluate(TREND_TICKS)
+    assert light == page.evaluate(PALETTE_TEXT)
+    page.click("label[for='__palette_1']")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    dark = page.evaluate(PALETTE_TEXT)
+    assert dark != light
+    page.wait_for_function(f"() => ({TREND_TICKS})() === {json.dumps(dark)}", timeout=5_000)
+
+
+def test_a_title_that_reorders_text_is_shown_escaped(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    files = [
+        write(tmp_path, "1.json", {"4.1.2": 40}, title="张\u202e评审"),
+        write(tmp_path, "2.json", {"4.1.2": 60}, title="李评审"),
+    ]
+    open_tools(page, base_url)
+    page.set_input_files("#consensus-files", [str(p) for p in files])
+    page.wait_for_selector('[data-item="4.1.2"] .calc-team-strip')
+    strip = page.inner_text('[data-item="4.1.2"] .calc-team-strip')
+    assert "张\\u202e评审 40%｜李评审 60%" in strip  # as the CLI shows it (safe_text.printable)
+    assert "\u202e" not in strip
+    assert "\u202e" not in page.inner_text("#consensus-result")

@@ -217,7 +217,7 @@ def test_print_under_the_policy(page: Page, nginx_url: str, csp_reports: csp.Rep
     page.wait_for_function("() => window.__printed === true")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
-    assert "总分 407 / 1000" in page.inner_text("#calc-report .calc-report__totals")
+    assert "总分 407 / 1000" in page.inner_text("#calc-print .feedback__totals")
     assert not csp_reports.since(start)
 
 

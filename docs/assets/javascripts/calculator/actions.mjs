@@ -1,9 +1,10 @@
-// What the reader does with the work as a whole: open a file or a link, export, share, print,
-// reset, undo — and the choices offered when another tab, a leftover copy or a corrupted
-// autosave is found, or when the engine refuses what came in unchecked. Whatever replaces the work
-// keeps the old one where undo reaches it, and every message says truthfully whether the work is
-// saved in the browser or only on this page.
+// What the reader does with the work as a whole: open a file or a link, export, share, reset,
+// undo — and the choices offered when another tab, a leftover copy or a corrupted autosave is
+// found, or when the engine refuses what came in unchecked. Whatever replaces the work keeps the
+// old one where undo reaches it, and every message says truthfully whether the work is saved in
+// the browser or only on this page.
 
+import { readText } from "./dom.mjs";
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
 import { FormError, isEmpty } from "./form.mjs";
 
@@ -69,7 +70,7 @@ export class Actions {
   async importFile(file) {
     let text;
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+      text = await readText(file);
     } catch {
       this.notice.show(`文件“${file.name}”无效：不是 UTF-8 编码的文本。当前评分未作改动。`, "error");
       return;
@@ -127,10 +128,6 @@ export class Actions {
     } catch {
       this.notice.show("请复制下方选中的链接（浏览器不允许自动复制）。", "info");
     }
-  }
-
-  print() {
-    window.print();
   }
 
   // Another tab saved a different document (`other`, any JSON value; `text` as it was saved):

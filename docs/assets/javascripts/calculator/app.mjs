@@ -4,11 +4,14 @@
 import { Actions } from "./actions.mjs";
 import { clauseNodes } from "./clause.mjs";
 import { EngineClient } from "./client.mjs";
+import { Consensus } from "./consensus.mjs";
 import { Form } from "./form.mjs";
 import { Notice } from "./notice.mjs";
+import { Print } from "./print.mjs";
 import { ResultView } from "./render.mjs";
+import { Scenarios } from "./scenarios.mjs";
 import { WorkStore } from "./store.mjs";
-import { Team } from "./team.mjs";
+import { Trend } from "./trend.mjs";
 
 const STALE_AFTER_MS = 1000; // a reply slower than this marks the figures as not current
 
@@ -30,7 +33,7 @@ async function recompute(document_ = form.read()) {
     const result = await engine.request("score", { document: document_ });
     if (id !== latest) return;
     view.show(result);
-    refreshReport(document_).catch(() => {}); // the printed report follows the figures
+    printing.refresh(document_).catch(() => {}); // the printed report follows the figures
     if (root.dataset.calculatorState === "loading") {
       root.dataset.calculatorState = "ready";
       status.textContent = "评分引擎已就绪，结果随选择即时更新。";
@@ -43,22 +46,6 @@ async function recompute(document_ = form.read()) {
   } finally {
     clearTimeout(slow);
   }
-}
-
-// The printed feedback report (calculator/feedback.py's data) follows every result, so that the
-// browser's own print command (Ctrl+P) prints the work on screen too. Its elements are built only
-// as printing starts, with the title and the notes as they are then (they change without a new
-// result).
-let reportData = null;
-
-async function refreshReport(document_ = form.read()) {
-  reportData = await engine.request("feedback", { document: document_ });
-  root.querySelector("#calc-report").dataset.total = reportData.total; // which result it follows
-}
-
-function buildReport() {
-  if (reportData) view.fillReport(reportData);
-  view.updateReportText(form.read());
 }
 
 let restarting = false;
@@ -113,7 +100,10 @@ const store = new WorkStore(root.dataset.scheme, {
 const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });
 delete window.calculatorEarlyEngine;
 const actions = new Actions({ root, form, store, engine, notice, recompute });
-const team = new Team({ root, form, store, engine, notice, actions });
+const printing = new Print({ root, form, engine });
+const scenarios = new Scenarios({ root, form, store, engine, notice, actions });
+const consensus = new Consensus({ root, store, engine, notice, actions });
+const trend = new Trend({ root, engine, notice });
 
 // ---------------------------------------------------------------- the reader's input
 
@@ -138,8 +128,8 @@ root.querySelector("#import-file").addEventListener("change", (event) => {
   if (file) actions.importFile(file);
 });
 for (const [id, run] of [
-  ["#consensus-files", (files) => team.importExaminers(files)],
-  ["#trend-files", (files) => team.importSeries(files)],
+  ["#consensus-files", (files) => consensus.import(files)],
+  ["#trend-files", (files) => trend.import(files)],
 ]) {
   root.querySelector(id).addEventListener("change", (event) => {
     const files = [...event.target.files];
@@ -147,25 +137,21 @@ for (const [id, run] of [
     if (files.length) run(files).catch(reportFailure);
   });
 }
-root.querySelector("#consensus-flag-bands").addEventListener("change", () => team.refreshConsensus().catch(reportFailure));
+root.querySelector("#consensus-flag-bands").addEventListener("change", () => consensus.refresh().catch(reportFailure));
 
 const ACTIONS = {
   "import-json": () => root.querySelector("#import-file").click(),
   "export-json": () => actions.exportJSON(),
   "export-csv": () => actions.exportCSV(),
   share: () => actions.share(),
-  print: async () => {
-    await refreshReport(); // the report of exactly what is on screen
-    buildReport();
-    actions.print();
-  },
-  "scenario-save": () => team.saveScenario(),
-  "scenario-open": (button) => team.open(Number(button.dataset.index)),
-  "scenario-copy": (button) => team.duplicate(Number(button.dataset.index)),
-  "scenario-delete": (button) => team.remove(Number(button.dataset.index)),
-  compare: () => team.compare(),
+  print: () => printing.print(),
+  "scenario-save": () => scenarios.save(),
+  "scenario-open": (button) => scenarios.open(Number(button.dataset.index)),
+  "scenario-copy": (button) => scenarios.duplicate(Number(button.dataset.index)),
+  "scenario-delete": (button) => scenarios.remove(Number(button.dataset.index)),
+  compare: () => scenarios.compare(),
   "consensus-import": () => root.querySelector("#consensus-files").click(),
-  "consensus-close": () => team.closeConsensus(),
+  "consensus-close": () => consensus.close(),
   "trend-import": () => root.querySelector("#trend-files").click(),
   undo: () => actions.undo(),
   reset: () => actions.reset(),
@@ -236,9 +222,13 @@ form.form.addEventListener(
   true,
 );
 
-addEventListener("beforeprint", buildReport);
+addEventListener("beforeprint", () => printing.build());
 addEventListener("hashchange", () => actions.openFragment());
-new MutationObserver(() => view.charts.recolour()).observe(document.body, {
+// every chart on the page follows the palette (light ⇄ dark)
+new MutationObserver(() => {
+  view.charts.recolour();
+  trend.recolour();
+}).observe(document.body, {
   attributes: true,
   attributeFilter: ["data-md-color-scheme"],
 });
@@ -251,4 +241,4 @@ actions.offerCopies();
 if (location.hash.startsWith("#item-")) goTo(location.hash.slice(1));
 actions.openFragment();
 recompute();
-team.refreshConsensus().catch(() => {}); // the examiners beside the form again, after a reload
+consensus.refresh().catch(() => {}); // the examiners beside the form again, after a reload

@@ -1,7 +1,10 @@
 // The radar chart of the categories and the bar chart of the items (Chart.js, vendored into the
 // site). The figures come first: Chart.js is loaded only once a result is on screen, and the
 // charts are drawn in the next animation frame, at most once a frame. Each chart is made once and
-// then updated in place, without animation; colours follow the theme's palette, light or dark.
+// then updated in place, without animation; colours follow the theme's palette, light or dark
+// (the trend chart's too: recolour). The labels are Python's, rendered into the page.
+
+import { words } from "./dom.mjs";
 
 const CHART_JS = new URL("../../vendor/chart.umd.min.js", import.meta.url).href;
 let library = null;
@@ -25,6 +28,30 @@ export function palette() {
     grid: color("--md-default-fg-color--lightest", "rgba(0,0,0,.1)"),
     muted: color("--md-default-fg-color--lighter", "rgba(0,0,0,.3)"),
   };
+}
+
+// A chart in the palette's colours as it is now: its scales, legend and axis titles, and each
+// dataset that follows the palette (dataset.colour "primary" or "muted"; others keep their own).
+export function recolour(chart) {
+  const c = palette();
+  const { options } = chart;
+  for (const scale of Object.values(options.scales)) {
+    scale.grid.color = c.grid;
+    scale.ticks.color = c.text;
+    if (scale.title) scale.title.color = c.text;
+    if (scale.angleLines) scale.angleLines.color = c.grid;
+    if (scale.pointLabels) scale.pointLabels.color = c.text;
+  }
+  if (options.plugins.legend.labels) options.plugins.legend.labels.color = c.text;
+  for (const dataset of chart.data.datasets) {
+    if (dataset.colour === "primary") {
+      dataset.borderColor = dataset.pointBackgroundColor = c.primary;
+      dataset.backgroundColor = chart.config.type === "radar" ? `${c.primary}33` : c.primary;
+    } else if (dataset.colour === "muted") {
+      dataset.backgroundColor = c.muted;
+    }
+  }
+  chart.update("none");
 }
 
 export class Charts {
@@ -62,29 +89,14 @@ export class Charts {
 
   // The palette changed (light ⇄ dark): recolour the same charts.
   recolour() {
-    if (!this.charts) return;
-    const c = palette();
-    for (const chart of Object.values(this.charts)) {
-      const { options } = chart;
-      for (const scale of Object.values(options.scales)) {
-        scale.grid.color = c.grid;
-        scale.ticks.color = c.text;
-        if (scale.angleLines) scale.angleLines.color = c.grid;
-        if (scale.pointLabels) scale.pointLabels.color = c.text;
-      }
-      if (options.plugins.legend.labels) options.plugins.legend.labels.color = c.text;
-      const [first, second] = chart.data.datasets;
-      first.borderColor = first.pointBackgroundColor = c.primary;
-      first.backgroundColor = chart.config.type === "radar" ? `${c.primary}33` : c.primary;
-      if (second) second.backgroundColor = c.muted;
-      chart.update("none");
-    }
+    if (this.charts) Object.values(this.charts).forEach(recolour);
   }
 
   #create(Chart, result) {
     const categories = Object.entries(result.categories);
     const items = Object.entries(result.items);
     const c = palette();
+    const labels = words().chart; // calculator/output.py's, rendered into the page
     const ticks = { color: c.text };
     this.charts = {
       radar: new Chart(this.canvases.radar, {
@@ -92,7 +104,7 @@ export class Charts {
         data: {
           // two lines per label ("4.6" over "测量、分析与改进"), so none is cut off
           labels: categories.map(([id, k]) => [id, k.name]),
-          datasets: [{ label: "得分率（%）", data: [], borderColor: c.primary,
+          datasets: [{ label: labels.percent, data: [], borderColor: c.primary, colour: "primary",
             backgroundColor: `${c.primary}33`, pointBackgroundColor: c.primary }],
         },
         options: {
@@ -109,8 +121,8 @@ export class Charts {
         data: {
           labels: items.map(([id, item]) => `${id} ${item.name}`),
           datasets: [
-            { label: "得分", data: [], backgroundColor: c.primary },
-            { label: "分值", data: items.map(([, item]) => item.max), backgroundColor: c.muted },
+            { label: labels.points, data: [], backgroundColor: c.primary, colour: "primary" },
+            { label: labels.max, data: items.map(([, item]) => item.max), backgroundColor: c.muted, colour: "muted" },
           ],
         },
         options: {

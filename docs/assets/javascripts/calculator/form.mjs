@@ -87,14 +87,12 @@ export class Form {
   }
 
   // Check the band that holds `percent` (null: not scored) and enable that band's steps only.
+  // Which band holds a percent is the scheme's (table C.1/C.2), written on each step at build time.
   setPercent(item, percent) {
-    const bands = [...item.querySelectorAll('input[name^="band-"]')];
-    // (not "null <= 5": JavaScript reads null as 0 there, and 未评分 is not 0 %)
-    const band = percent === null ? undefined : bands.find(
-      (radio) => radio.value !== "" && Number(radio.value) <= percent && percent <= Number(radio.dataset.max),
-    );
-    (band ?? bands[0]).checked = true;
-    this.#showBand(item, band ? band.value : "", percent);
+    const step = percent === null ? null : item.querySelector(`input[name^="percent-"][value="${percent}"]`);
+    const band = step?.closest("label").dataset.band ?? "";
+    item.querySelector(`input[name^="band-"][value="${band}"]`).checked = true;
+    this.#showBand(item, band, percent);
   }
 
   // A band was chosen: its lowest step is the score until a step is chosen.

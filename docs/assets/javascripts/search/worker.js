@@ -16,7 +16,6 @@ const QUERY = 2;
 const RESULT = 3;
 
 const EDITORIAL = /^(#|$|usage\/)/; // the home page and the user guide: how to use the site, not the standard
-const SCORING_LINK = /在计算器中为本条款评分（[^）]*）/g;
 const MAX_RESULTS = 20;
 
 let entries = [];
@@ -44,7 +43,6 @@ function plain(html) {
     .replace(/\u200b/g, "")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&")
-    .replace(SCORING_LINK, "")
     .replace(/\s+/g, " ")
     .trim();
 }
