@@ -1,7 +1,8 @@
 // The site's search, in place of mkdocs-material's lunr worker, speaking the theme's messages
 // (SETUP → READY, QUERY → RESULT) so that the theme's search box, keyboard and result list stay
 // as they are. Why: the theme's Chinese query segmentation never matches a word that ends the
-// query, and its lunr lexer splits A-D-L-I into letters (README, "Reading and searching").
+// query, and its lunr lexer splits A-D-L-I into letters (CONTRIBUTING.md, design notes: "A search
+// of our own, in the theme's clothes").
 //
 // Every clause or section of the index is one result entry. Text is compared in a compact form
 // (NFKC, lower case, without spaces and punctuation), so 方法展开学习整合 finds 方法﹣展开﹣学习﹣整合
