@@ -24,6 +24,7 @@ from tests.site.calc import (
     DOCUMENT,
     DOCUMENT_TOTAL,
     SCHEME,
+    STORE,
     choose,
     cli_json,
     fragment,
@@ -273,7 +274,12 @@ def test_form_usable_before_python_is_ready(page: Page, base_url: str) -> None:
     choose(page, "4.1.2", 55)
     page.wait_for_function("() => true")  # let the page handle the events
     assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
-    page.wait_for_timeout(200)
+    # the choice is in the autosave while Python is still held back
+    page.wait_for_function(
+        "(key) => JSON.parse(localStorage.getItem(key) || '{}').scores?.['4.1.2'] === 55",
+        arg=STORE + "current",
+    )
+    assert page.get_attribute("#calculator", "data-calculator-state") == "loading"
     for route in release:
         route.continue_()
     wait_ready(page)

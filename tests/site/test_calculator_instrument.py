@@ -88,16 +88,23 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
         assert presses <= 12, "the skip link should be among the first few stops"
     page.keyboard.press("Enter")  # → 4.1.2's band choice
 
+    expected: list[float] = []
+
     def step(key: str, expected_total: float) -> None:
         before = page.evaluate("window.announced.length")
         page.keyboard.press(key)
         wait_total(page, expected_total)
-        page.wait_for_timeout(300)  # room for a second announcement, which must not come
-        announced = page.evaluate("window.announced").__getitem__(slice(before, None))
-        assert len(announced) == 1, announced
-        region, text = announced[0]
-        assert region == "calc-live"
-        assert text.startswith(f"总分 {expected_total:g} / {SCHEME.total}")
+        page.wait_for_function("(n) => window.announced.length > n", arg=before)
+        expected.append(expected_total)
+
+    def exactly_one_announcement_per_change() -> None:
+        # a second announcement for a change would come before the next change's: the list of
+        # all of them, in order, has one entry per change
+        announced = page.evaluate("window.announced")
+        assert len(announced) == len(expected), announced
+        for (region, text), expected_total in zip(announced, expected, strict=True):
+            assert region == "calc-live"
+            assert text.startswith(f"总分 {expected_total:g} / {SCHEME.total}")
 
     # 4.1.2 (60 points): band 0–5 → 10–25 → 30–45 (30 %), then the step 35 %
     step("ArrowRight", 0)
@@ -118,6 +125,8 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     step("ArrowRight", 30)
     step("ArrowRight", 35)
     assert page.is_checked('input[name="percent-4.7.7"][value="10"]')
+    step("ArrowRight", 45)  # band 30–45 %: the last change, after which every earlier one counts
+    exactly_one_announcement_per_change()
     assert page.evaluate("window.liveRegions") <= 2  # the total's region and the message box
     assert page.get_attribute("#scored-items", "data-value") == "3"
 
