@@ -28,6 +28,8 @@ from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_sch
 from calculator.scoring import Result, score
 
 EXIT_INVALID = 2
+FLAG_BANDS_OPTION = "--flag-bands"  # as the setting is named in consensus --format json
+SPREAD_OPTION = "--spread"
 # A folder this large shows a progress bar on a terminal
 PROGRESS_FROM = 20
 
@@ -101,18 +103,23 @@ def scheme_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 
 
 def consensus_command(args: argparse.Namespace, scheme: Scheme) -> Content:
-    if args.flag_bands < 0:
-        msg = f"--spread 应为非负整数（分数段数），实为 {args.flag_bands}"
-        raise UsageError(msg)
+    if len(args.files) < consensus.MIN_EXAMINERS:  # before reading any: the files are not wrong
+        raise UsageError(consensus.TOO_FEW_EXAMINERS)
     _check_title(args.title)
     examiners = _labelled(args.files, scheme)
     try:
         result = consensus.consensus(examiners, scheme, args.flag_bands, args.title)
-    except assessment.AssessmentError as exc:  # the engine's rule: at least two examiners
-        raise UsageError("；".join(p.message for p in exc.problems)) from exc
+    except assessment.AssessmentError as exc:  # the engine's rules, named as options here
+        raise UsageError("；".join(_option(p) for p in exc.problems)) from exc
     if args.write_consensus:
         files.write(args.write_consensus, assessment.dumps(result.document, scheme), args.files)
     return CONSENSUS_FORMATS[args.format](result)
+
+
+def _option(problem: assessment.Problem) -> str:
+    if problem.field == "flag_bands":
+        return f"{FLAG_BANDS_OPTION}（{SPREAD_OPTION}）{problem.message}"
+    return problem.message
 
 
 def compare_command(args: argparse.Namespace, scheme: Scheme) -> Content:
@@ -250,7 +257,8 @@ def createparser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="各评审员的评价文件")
     p.add_argument(
-        "--spread",
+        FLAG_BANDS_OPTION,
+        SPREAD_OPTION,  # its first name, kept for scripts
         dest="flag_bands",
         type=int,
         default=consensus.DEFAULT_FLAG_BANDS,

@@ -74,6 +74,22 @@ def test_consensus_needs_two_and_names_a_bad_file(
     bad.write_text(json.dumps({"format": FORMAT, "version": VERSION, "scores": {"4.1.2": 57}}))
     one_line_error(run("consensus", str(team[0]), str(bad)), str(bad), "5 的倍数")
     one_line_error(run("consensus", *map(str, team), "--spread", "-1"), "--spread")
+    one_line_error(run("consensus", *map(str, team), "--flag-bands", "-1"), "--flag-bands")
+
+
+def test_one_file_is_too_few_before_it_is_read(tmp_path: Path, run: Runner) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    for path in (bad, tmp_path / "missing.json"):
+        err = one_line_error(run("consensus", str(path)), "合议至少需要两位评审员的评价文件")
+        assert str(path) not in err
+
+
+def test_flag_bands_has_two_spellings(team: list[Path], run: Runner) -> None:
+    new = run("consensus", *map(str, team), "--flag-bands", "3", "--format", "json")
+    old = run("consensus", *map(str, team), "--spread", "3", "--format", "json")
+    assert json.loads(new.stdout)["flag_bands"] == json.loads(old.stdout)["flag_bands"] == 3
+    assert "--flag-bands" in process("consensus", "-h").stdout.decode()
 
 
 def test_compare_json_csv_text(tmp_path: Path, run: Runner) -> None:
