@@ -379,3 +379,11 @@ def test_flag_bands_must_be_a_whole_number_of_bands(
 )
 def test_file_order_is_the_natural_order_of_names(names: list[str], order: list[int]) -> None:
     assert compare.file_order(names) == order
+
+
+def test_batch_reads_files_in_the_order_of_their_names(tmp_path: Path, scheme: Scheme) -> None:
+    # one rule for file order (compare.file_order): 第2次 before 第10次, as trend sorts them
+    for name in ("第10次.json", "第2次.json", "第9次.json"):
+        (tmp_path / name).write_text("{")
+    rows = batch.score_files(batch.folder_files(tmp_path), Path.read_bytes, scheme)
+    assert [r.file for r in rows] == ["第2次.json", "第9次.json", "第10次.json"]
