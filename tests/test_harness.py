@@ -63,7 +63,6 @@ More notes.
 def _fake_run() -> bench.Run:
     return bench.Run(
         machine="2026-12-01, test: x86_64, 2 CPUs, Chromium 1 headless, localhost, 2 runs",
-        runs=2,
         cold={"calculator": [1000, 1200], "stock": [2000, 3000], "floor": [500, 700]},
         again={"calculator": [600, 800], "stock": [2000, 2200], "floor": [400, 500]},
         transfer={"calculator": (30_000_000, 12_000_000), "stock": (1, 1), "floor": (1, 1)},
