@@ -211,8 +211,7 @@ def _p95(values: list[float]) -> float:
 class Run:
     """What one `make bench` measured: times in ms, transfers in bytes (as stored, as sent)."""
 
-    machine: str
-    runs: int
+    machine: str  # names the number of runs
     cold: dict[str, list[float]]
     again: dict[str, list[float]]
     transfer: dict[str, tuple[int, int]]
@@ -284,7 +283,6 @@ def main(runs: int) -> int:
     )
     run = Run(
         machine=machine,
-        runs=runs,
         cold=cold,
         again=again,
         transfer={name: _transfer(fetched[name], base) for name in TARGETS},

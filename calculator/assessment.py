@@ -17,9 +17,10 @@ import re
 import sys
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
@@ -34,6 +35,12 @@ TOO_DEEP = f"嵌套层数超过 {MAX_DEPTH} 层，不是评价文件"
 # Far beyond any real assessment (23 scores and their notes): a larger text is refused unread.
 MAX_BYTES = 5 * 2**20
 TOO_LARGE = f"超过 {MAX_BYTES // 2**20} MB，不是评价文件"
+# What was read must be written back readable, but a number's text can grow on the way (JSON
+# has one spelling per float in Python): refused when read rather than written unreadable.
+TOO_LARGE_WRITTEN = (
+    f"写回后超过 {MAX_BYTES // 2**20} MB（数字写回时会变长，如 1e15 写作 1000000000000000.0），"
+    "不是评价文件"
+)
 # A message names this many problems and counts the rest, so that it stays one readable line
 # whatever a file holds.
 PROBLEMS_SHOWN = 10
@@ -108,7 +115,11 @@ def loads(text: str | bytes, scheme: Scheme | None = None) -> Assessment:
     except ValueError as exc:  # the one other failure: an integer Python will not convert
         digits = sys.get_int_max_str_digits()
         raise AssessmentError([Problem("", f"不是评价文件（有超过 {digits} 位数的整数）")]) from exc
-    return from_data(data, scheme)
+    document = from_data(data, scheme)
+    # ``dumps`` writes compact text when indented text is too large: that one must fit
+    if len(_compact(to_data(document, scheme)).encode("utf-8")) > MAX_BYTES:
+        raise AssessmentError([Problem("", TOO_LARGE_WRITTEN)])
+    return document
 
 
 class _Duplicated(dict[str, Any]):
@@ -154,50 +165,83 @@ class NonFinite(str):
 
 
 # Where a value sits: its parent's place and its key or index; None for the document itself.
-# Named only when a problem is found there (a name for every value cost time and memory in
-# proportion to depth × width: a wide list deep under long keys took seconds and gigabytes).
+# Built for every container, spelled out as a field name only when a message shows it (naming
+# every problem cost time and memory in proportion to depth × width: a wide list of bad values
+# deep under long keys took minutes and gigabytes).
 _Place: TypeAlias = "tuple[_Place, str | int] | None"
 
 
+class _Found(Problem):
+    """A problem found at a place, whose field is spelled out when first read: a message shows
+    only the first ``PROBLEMS_SHOWN`` and counts the rest."""
+
+    __slots__ = ("_place",)
+    _place: _Place
+
+    def __init__(self, place: _Place, message: str) -> None:
+        self.__dict__["message"] = message  # frozen: set as the dataclass's own __init__ would
+        object.__setattr__(self, "_place", place)
+
+    @property
+    def field(self) -> str:
+        return _field(self._place)
+
+
 def _structure_problems(data: object) -> list[Problem]:
-    """Non-finite numbers, duplicate keys and lone surrogates (each with its field), and nesting
-    past ``MAX_DEPTH``, found without recursion so that a hostile document cannot exhaust the
-    stack."""
+    """Non-finite numbers, duplicate keys and lone surrogates (each with its field), in document
+    order, and nesting past ``MAX_DEPTH``, found without recursion so that a hostile document
+    cannot exhaust the stack."""
     problems: list[Problem] = _own_problems(None, data)
-    stack: list[tuple[object, int, _Place]] = [(data, 0, None)]
+    if not isinstance(data, dict | list):
+        return problems
+    # one entry per open container: its children still to check, its depth, its place
+    stack: list[tuple[Iterator[tuple[str | int, object]], int, _Place]] = [
+        (_children(data), 0, None)
+    ]
     while stack:
-        value, depth, place = stack.pop()
-        if not isinstance(value, dict | list):
-            continue
-        if depth >= MAX_DEPTH:  # as ``nesting_depth`` counts
-            return [Problem("", TOO_DEEP)]
-        children = value.items() if isinstance(value, dict) else enumerate(value)
+        children, depth, place = stack[-1]
         for key, child in children:
-            if type(child) in _FINE:  # most values of a large document: checked at no cost
+            kind = type(child)
+            if kind in _FINE:  # most values of a large document: checked at no cost
+                continue
+            if kind is NonFinite:  # the commonest problem of a hostile document: made cheaply
+                problems.append(_Found((place, key), _NON_FINITE[cast("str", child)]))
                 continue
             problems += _own_problems((place, key), child)
             if isinstance(child, dict | list):
-                stack.append((child, depth + 1, (place, key)))
-    return sorted(problems, key=lambda p: p.field)
+                if depth + 1 >= MAX_DEPTH:  # as ``nesting_depth`` counts
+                    return [Problem("", TOO_DEEP)]
+                stack.append((_children(child), depth + 1, (place, key)))
+                break
+        else:
+            stack.pop()
+    return problems
+
+
+def _children(value: dict[str, Any] | list[Any]) -> Iterator[tuple[str | int, object]]:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
 
 
 _FINE = frozenset({int, bool, type(None)})
+_NON_FINITE = {
+    name: f"不允许 {name}（JSON 中没有此数值）" for name in ("NaN", "Infinity", "-Infinity")
+}
 
 
 def _own_problems(place: _Place, value: object) -> list[Problem]:
     """What is wrong with a value itself, its children apart."""
     if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
-        return [Problem(_field(place), f"不允许 {value}（JSON 中没有此数值）")]
+        return [_Found(place, f"不允许 {value}（JSON 中没有此数值）")]
     if isinstance(value, str):
         surrogate = lone_surrogate(value)
-        return [Problem(_field(place), _surrogate_message(surrogate))] if surrogate else []
+        return [_Found(place, _surrogate_message(surrogate))] if surrogate else []
     if isinstance(value, dict):
-        found = [
-            Problem(_field(place), f"键 {_show(key)} 重复出现，同一对象中只能出现一次")
+        found: list[Problem] = [
+            _Found(place, f"键 {_show(key)} 重复出现，同一对象中只能出现一次")
             for key in getattr(value, "duplicates", ())
         ]
         found.extend(
-            Problem(_field((place, key)), "键" + _surrogate_message(surrogate))
+            _Found((place, key), "键" + _surrogate_message(surrogate))
             for key in value
             if (surrogate := lone_surrogate(key))
         )
@@ -215,7 +259,12 @@ def _field(place: _Place) -> str:
     where = ""
     for step in reversed(steps):
         where = _child(where, step) if isinstance(step, str) else f"{where}[{step}]"
+    if len(where) > _FIELD_LIMIT:  # deep down: its start and its end, the levels between elided
+        where = where[: _FIELD_LIMIT // 2] + "…" + where[-_FIELD_LIMIT // 2 :]
     return where
+
+
+_FIELD_LIMIT = 160
 
 
 def _child(where: str, key: str) -> str:
@@ -335,12 +384,17 @@ def to_data(assessment: Assessment, scheme: Scheme | None = None) -> dict[str, A
 def dumps(assessment: Assessment, scheme: Scheme | None = None) -> str:
     """Serialize as UTF-8-ready JSON text (Chinese kept readable, not \\u-escaped), indented;
     compact when indenting would take it past ``MAX_BYTES``, so that what was read can be read
-    back (a long list deep down gains a line of indentation per element)."""
+    back (a long list deep down gains a line of indentation per element; ``loads`` refused what
+    would not fit even compact)."""
     data = to_data(assessment, scheme)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return _compact(data)
     return text
+
+
+def _compact(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _type_name(value: object) -> str:

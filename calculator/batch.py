@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from calculator.assessment import AssessmentError, loads
+from calculator.compare import file_order
 from calculator.files import FileError
 from calculator.output import csv_text, format_points, text_table
 from calculator.safe_text import csv_cell, printable
@@ -38,8 +39,10 @@ def score_files(
 ) -> list[Row]:
     """Score every file; valid ones first by total (highest first, then by name), then the rest."""
     scheme = scheme or load_scheme()
+    paths = list(paths)
     rows: list[Row] = []
-    for done, path in enumerate(sorted(paths), 1):
+    ordered = [paths[n] for n in file_order([path.name for path in paths])]
+    for done, path in enumerate(ordered, 1):
         try:
             document = loads(read(path), scheme)
             rows.append(Row(path.name, document.title or "", score(document, scheme)))

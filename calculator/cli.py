@@ -22,12 +22,14 @@ from typing import NoReturn
 
 from calculator import assessment, batch, compare, consensus, feedback, files, output
 from calculator.assessment import Assessment
-from calculator.files import STDIN, STDOUT, FileError
+from calculator.files import STDOUT, FileError
 from calculator.safe_text import lone_surrogate, printable
 from calculator.scheme import DEFAULT_SCHEME, Scheme, SchemeError, available_schemes, load_scheme
 from calculator.scoring import Result, score
 
 EXIT_INVALID = 2
+FLAG_BANDS_OPTION = "--flag-bands"  # as the setting is named in consensus --format json
+SPREAD_OPTION = "--spread"
 # A folder this large shows a progress bar on a terminal
 PROGRESS_FROM = 20
 
@@ -101,18 +103,23 @@ def scheme_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 
 
 def consensus_command(args: argparse.Namespace, scheme: Scheme) -> Content:
-    if args.flag_bands < 0:
-        msg = f"--spread 应为非负整数（分数段数），实为 {args.flag_bands}"
-        raise UsageError(msg)
+    if len(args.paths) < consensus.MIN_EXAMINERS:  # before reading any: the files are not wrong
+        raise UsageError(consensus.TOO_FEW_EXAMINERS)
     _check_title(args.title)
-    examiners = _labelled(args.files, scheme)
+    examiners = _labelled(args.paths, scheme)
     try:
         result = consensus.consensus(examiners, scheme, args.flag_bands, args.title)
-    except assessment.AssessmentError as exc:  # the engine's rule: at least two examiners
-        raise UsageError("；".join(p.message for p in exc.problems)) from exc
+    except assessment.AssessmentError as exc:  # the engine's rules, named as options here
+        raise UsageError("；".join(_option(p) for p in exc.problems)) from exc
     if args.write_consensus:
-        files.write(args.write_consensus, assessment.dumps(result.document, scheme), args.files)
+        files.write(args.write_consensus, assessment.dumps(result.document, scheme), args.paths)
     return CONSENSUS_FORMATS[args.format](result)
+
+
+def _option(problem: assessment.Problem) -> str:
+    if problem.field == "flag_bands":
+        return f"{FLAG_BANDS_OPTION}（{SPREAD_OPTION}）{problem.message}"
+    return problem.message
 
 
 def compare_command(args: argparse.Namespace, scheme: Scheme) -> Content:
@@ -121,8 +128,8 @@ def compare_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 
 
 def trend_command(args: argparse.Namespace, scheme: Scheme) -> Content:
-    names = [STDIN if path == "-" else Path(path).name for path in args.files]
-    paths = [args.files[n] for n in compare.file_order(names)]
+    names = [files.label(path) for path in args.paths]
+    paths = [args.paths[n] for n in compare.file_order(names)]
     return TREND_FORMATS[args.format](compare.trend(_labelled(paths, scheme), scheme))
 
 
@@ -159,10 +166,7 @@ def _load(path: str, scheme: Scheme) -> Assessment:
 def _labelled(paths: list[str], scheme: Scheme) -> list[tuple[str, Assessment]]:
     """Each file with its label: the assessment's title, else the file's name."""
     documents = [_load(path, scheme) for path in paths]
-    labels = [
-        d.title or (STDIN if p == "-" else Path(p).stem)
-        for p, d in zip(paths, documents, strict=True)
-    ]
+    labels = [d.title or Path(files.label(p)).stem for p, d in zip(paths, documents, strict=True)]
     return list(zip(output.distinct(labels), documents, strict=True))
 
 
@@ -245,12 +249,13 @@ def createparser() -> argparse.ArgumentParser:
         commands,
         consensus_command,
         list(CONSENSUS_FORMATS),
-        lambda args: args.files,
+        lambda args: args.paths,
         help="多位评审员的评价合议（每人一个文件）",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="各评审员的评价文件")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="各评审员的评价文件")
     p.add_argument(
-        "--spread",
+        FLAG_BANDS_OPTION,
+        SPREAD_OPTION,  # its first name, kept for scripts
         dest="flag_bands",
         type=int,
         default=consensus.DEFAULT_FLAG_BANDS,
@@ -275,11 +280,11 @@ def createparser() -> argparse.ArgumentParser:
         commands,
         trend_command,
         list(TREND_FORMATS),
-        lambda args: args.files,
+        lambda args: args.paths,
         help="同一部门历次评价的得分变化（按文件名排序）",
     )
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="评价文件，按文件名排序（其中的数字按大小）"
+        "paths", nargs="+", metavar="FILE", help="评价文件，按文件名排序（其中的数字按大小）"
     )
     _output_option(p)
 

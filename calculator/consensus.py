@@ -34,7 +34,12 @@ from calculator.scoring import HUNDREDTH
 DEFAULT_FLAG_BANDS = 1
 # A consensus is of several examiners (the CLI and the page alike refuse fewer)
 MIN_EXAMINERS = 2
-TOO_FEW_EXAMINERS = "合议至少需要两位评审员的评价文件"
+_NUMERALS = "零一两三四五六七八九十"
+TOO_FEW_EXAMINERS = (
+    f"合议至少需要{_NUMERALS[MIN_EXAMINERS]}位评审员的评价文件"
+    if len(_NUMERALS) > MIN_EXAMINERS
+    else f"合议至少需要 {MIN_EXAMINERS} 位评审员的评价文件"
+)
 FLAG_RULE = (
     "最高与最低百分比在表C.1/C.2中相隔超过 {flag_bands} 个分数段时标记"
     "（本工具的约定，不是标准的规定）"
@@ -81,11 +86,14 @@ def consensus(
 ) -> Consensus:
     """The consensus of ``assessments``, each given with its examiner's name."""
     scheme = scheme or load_scheme()
+    # the one check of both, for the CLI and the page (a request's values are any JSON)
+    problems: list[Problem] = []
     if len(assessments) < MIN_EXAMINERS:
-        raise AssessmentError([Problem("examiners", TOO_FEW_EXAMINERS)])
-    if flag_bands < 0:
-        msg = f"分数段间隔应为非负整数，实为 {flag_bands}"
-        raise ValueError(msg)
+        problems.append(Problem("examiners", TOO_FEW_EXAMINERS))
+    if type(flag_bands) is not int or flag_bands < 0:
+        problems.append(Problem("flag_bands", f"应为非负整数（分数段数），实为 {flag_bands!r}"))
+    if problems:
+        raise AssessmentError(problems)
     names = tuple(name for name, _ in assessments)
     items = tuple(
         _statistics(item, [a for _, a in assessments], scheme, flag_bands) for item in scheme.items

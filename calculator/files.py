@@ -16,6 +16,7 @@ from calculator.assessment import MAX_BYTES
 from calculator.safe_text import printable
 
 STDIN = "标准输入"
+STDIN_PATH = "-"  # the path that means stdin, on every command
 STDOUT = "标准输出"
 _OS_PROBLEMS = {
     errno.ENOENT: "文件或目录不存在",
@@ -35,17 +36,23 @@ _OS_PROBLEMS = {
 
 
 class FileError(Exception):
-    """A file that cannot be read or written. The message names the file; ``reason`` says what
-    went wrong without it (``batch`` lists it beside the file's name)."""
+    """A file that cannot be read or written. The message names the file; ``reason``, given when
+    ``read`` fails, says what went wrong without it (``batch`` lists it beside the file's name)."""
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str | None = None) -> None:
         super().__init__(message)
-        self.reason = reason
+        self.reason = message if reason is None else reason
 
 
 def name(path: str) -> str:
     """A path as a message shows it: ``-`` is stdin; no raw control characters."""
-    return STDIN if path == "-" else printable(path)
+    return STDIN if path == STDIN_PATH else printable(path)
+
+
+def label(path: str) -> str:
+    """A file's name without its folder (stdin's name for ``-``), as trend orders files and an
+    examiner without a title is named (its stem)."""
+    return STDIN if path == STDIN_PATH else Path(path).name
 
 
 def os_problem(exc: OSError) -> str:
@@ -59,10 +66,9 @@ def read(path: str) -> bytes:
     """A file or stdin (``-``), read no further than one byte past what ``assessment.loads``
     accepts (/dev/zero has no end)."""
     try:
-        if path == "-":
+        if path == STDIN_PATH:
             if sys.stdin is None:
-                msg = f"{STDIN}已关闭，无法读取评价文件"
-                raise FileError(msg, "已关闭")
+                raise FileError(f"{STDIN}{_OS_PROBLEMS[errno.EBADF]}，无法读取评价文件")
             return sys.stdin.buffer.read(MAX_BYTES + 1)
         with Path(path).open("rb") as file:
             return file.read(MAX_BYTES + 1)
@@ -70,7 +76,7 @@ def read(path: str) -> bytes:
         raise FileError(f"找不到文件 {name(path)}", "找不到文件") from exc
     except OSError as exc:
         problem = os_problem(exc)
-        msg = f"无法读取{'' if path == '-' else '文件 '}{name(path)}：{problem}"
+        msg = f"无法读取{'' if path == STDIN_PATH else '文件 '}{name(path)}：{problem}"
         raise FileError(msg, f"无法读取文件：{problem}") from exc
 
 
@@ -82,9 +88,9 @@ def write(path: str, content: str | bytes, inputs: Sequence[str] = ()) -> None:
     target = Path(path)
     try:
         for source in inputs:
-            if source != "-" and target.exists() and target.samefile(source):
+            if source != STDIN_PATH and target.exists() and target.samefile(source):
                 msg = f"输出文件 {name(path)} 就是评价文件 {name(source)}，写入会覆盖评价文件"
-                raise FileError(msg, "就是评价文件")
+                raise FileError(msg)
         existing = target.stat() if target.exists() else None
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             if stat.S_ISDIR(existing.st_mode):
@@ -103,7 +109,7 @@ def write(path: str, content: str | bytes, inputs: Sequence[str] = ()) -> None:
             raise
     except OSError as exc:
         problem = os_problem(exc)
-        raise FileError(f"无法写入文件 {name(path)}：{problem}", f"无法写入：{problem}") from exc
+        raise FileError(f"无法写入文件 {name(path)}：{problem}") from exc
 
 
 def encoded(content: str | bytes) -> bytes:

@@ -47,7 +47,7 @@ class Runner:
         return Done(status, out, err)
 
 
-def process(
+def run_process(
     *args: str | bytes | Path,
     stdin: bytes | None = None,
     stdout: int | None = None,

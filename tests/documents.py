@@ -4,13 +4,27 @@ document built from fields, and the invalid ones, each group with a comment sayi
 
 from __future__ import annotations
 
+from typing import Any
+
 from calculator.assessment import FORMAT, MAX_DEPTH, VERSION
+from calculator.scheme import load_scheme
+from tests.vectors import scores, vectors
 
 BASE = {"format": FORMAT, "version": VERSION}
 
 
 def doc(**fields: object) -> dict[str, object]:
     return {**BASE, "scores": {}, **fields}
+
+
+# A realistic document, every field used: the scores of the golden vector "realistic"
+DOCUMENT: dict[str, Any] = {
+    **BASE,
+    "title": "某局 2025 年自评",
+    "scores": scores(next(v for v in vectors() if v.name == "realistic").scores, load_scheme()),
+    "notes": {"4.1.2": {"strengths": "班子分工明确", "opportunities": "绩效管理待加强"}},
+    "generator": "e2e",
+}
 
 
 # (document text, field named in the message, words the message must contain)

@@ -129,29 +129,41 @@ def test_deepest_allowed_document_is_accepted(scheme: Scheme) -> None:
     assert loads(json.dumps(data), scheme).extra["deep"] == data["deep"]
 
 
+def _wide_and_deep(element: str, size: int) -> str:
+    """A document with a list of ``element`` 60 levels down under long keys, near MAX_BYTES."""
+    header = json.dumps(doc())[:-1] + ', "x": '
+    keys = "".join('{"' + "k" * 40 + '": ' for _ in range(60))
+    width = (MAX_BYTES - len(header) - len(keys) - 100) // size
+    return header + keys + "[" + ",".join([element] * width) + "]" + "}" * 61
+
+
 # Texts of the largest size read that once took quadratic time or memory: each check on them must
 # be linear (the bound is loose, for a busy machine; the quadratic code took hours).
 SLOW_SHAPES = [
     # an unterminated string of escaped quotes: every quote once started a new scan to the end
-    '"' + '\\"' * ((MAX_BYTES - 1) // 2),
-    '{"x": "' + '\\"' * ((MAX_BYTES - 8) // 2),
+    pytest.param('"' + '\\"' * ((MAX_BYTES - 1) // 2), "不是有效的 JSON", id="escaped-quotes"),
+    pytest.param(
+        '{"x": "' + '\\"' * ((MAX_BYTES - 8) // 2), "不是有效的 JSON", id="escaped-quotes-in-object"
+    ),
     # a list 60 levels down under long keys: every element once got its own copy of the path
-    '{"x": '
-    + "".join('{"' + "k" * 40 + '": ' for _ in range(60))
-    + "["
-    + ",".join(["0"] * ((MAX_BYTES - 4000) // 2))
-    + "]"
-    + "}" * 61,
+    pytest.param(_wide_and_deep("0", 2), None, id="wide-and-deep"),
+    # the same, every element a problem: each once spelled out its full path, then all were sorted
+    pytest.param(_wide_and_deep('"\\ud800"', 9), "单独的代理项", id="wide-and-deep-surrogates"),
+    pytest.param(_wide_and_deep("NaN", 4), "不允许 NaN", id="wide-and-deep-nan"),
 ]
 
 
-@pytest.mark.parametrize(
-    "text", SLOW_SHAPES, ids=["escaped-quotes", "escaped-quotes-in-object", "wide-and-deep"]
-)
-def test_largest_texts_are_checked_in_linear_time(scheme: Scheme, text: str) -> None:
+@pytest.mark.parametrize(("text", "refused"), SLOW_SHAPES)
+def test_largest_texts_are_checked_in_linear_time(
+    scheme: Scheme, text: str, refused: str | None
+) -> None:
     assert len(text) <= MAX_BYTES
-    with time_limit(10), pytest.raises(AssessmentError):
-        loads(text, scheme)
+    with time_limit(10):
+        if refused is None:
+            assert loads(text, scheme).extra["x"]
+        else:
+            with pytest.raises(AssessmentError, match=refused):
+                loads(text, scheme)
 
 
 def test_what_was_read_is_written_so_it_can_be_read_again(scheme: Scheme) -> None:
@@ -160,3 +172,25 @@ def test_what_was_read_is_written_so_it_can_be_read_again(scheme: Scheme) -> Non
     text = json.dumps(doc()).replace("{", '{"x": ' + deep + "}" * 60 + ", ", 1)
     document = loads(text, scheme)
     assert loads(dumps(document, scheme), scheme) == document
+
+
+def test_numbers_that_grow_when_written_back(scheme: Scheme) -> None:
+    # 1e15 is written back as 1000000000000000.0: a list of them read under MAX_BYTES would be
+    # written past it, in a file that could not be read again
+    document = loads(json.dumps(doc(x=[1e15, 1e-7, 2.5e14])), scheme)
+    assert loads(dumps(document, scheme), scheme) == document
+    text = json.dumps(doc())[:-1] + ', "x": [' + ",".join(["1e15"] * (MAX_BYTES // 6)) + "]}"
+    assert len(text) <= MAX_BYTES
+    with pytest.raises(AssessmentError, match="写回后超过 5 MB"):
+        loads(text, scheme)
+
+
+def test_fields_deep_down_are_shortened(scheme: Scheme) -> None:
+    # 60 keys of 40 characters: each field once ran to 2,600 characters, the message to 26,000
+    text = _wide_and_deep('"\\ud800"', MAX_BYTES // 12)
+    with pytest.raises(AssessmentError) as caught:
+        loads(text, scheme)
+    message = str(caught.value)
+    assert len(message) < 3000, len(message)
+    assert caught.value.problems[0].field.startswith('x["kkk')
+    assert caught.value.problems[0].field.endswith("kk…][0]")

@@ -1,5 +1,5 @@
 """The command line as a user runs it: ``cli.main`` in this process (``run``), and a real
-``python -m calculator`` process for what only a process shows (``process``)."""
+``python -m calculator`` process for what only a process shows (``run_process``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculator.assessment import FORMAT, VERSION
-from tests.cli_runner import Runner, one_line_error, process
+from tests.cli_runner import Runner, one_line_error, run_process
 from tests.documents import INVALID_DATA, INVALID_TEXT
 
 EXAMPLE = {
@@ -147,7 +147,7 @@ def test_directory_exit_2(tmp_path: Path, run: Runner) -> None:
 
 
 def test_python_m_calculator_runs(example: Path) -> None:
-    done = process("score", example, "--format", "json")
+    done = run_process("score", example, "--format", "json")
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout)["total"] == 69
     assert done.stderr == b""
@@ -156,4 +156,4 @@ def test_python_m_calculator_runs(example: Path) -> None:
 def test_python_m_calculator_exit_status_on_invalid_input(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text("{", "utf-8")
-    one_line_error(process("score", path), str(path), "不是有效的 JSON")
+    one_line_error(run_process("score", path), str(path), "不是有效的 JSON")

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from calculator.assessment import FORMAT, VERSION
-from tests.cli_runner import Runner, one_line_error, process, write
+from tests.cli_runner import Runner, one_line_error, run_process, write
 
 
 @pytest.fixture
@@ -74,6 +74,22 @@ def test_consensus_needs_two_and_names_a_bad_file(
     bad.write_text(json.dumps({"format": FORMAT, "version": VERSION, "scores": {"4.1.2": 57}}))
     one_line_error(run("consensus", str(team[0]), str(bad)), str(bad), "5 的倍数")
     one_line_error(run("consensus", *map(str, team), "--spread", "-1"), "--spread")
+    one_line_error(run("consensus", *map(str, team), "--flag-bands", "-1"), "--flag-bands")
+
+
+def test_one_file_is_too_few_before_it_is_read(tmp_path: Path, run: Runner) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    for path in (bad, tmp_path / "missing.json"):
+        err = one_line_error(run("consensus", str(path)), "合议至少需要两位评审员的评价文件")
+        assert str(path) not in err
+
+
+def test_flag_bands_has_two_spellings(team: list[Path], run: Runner) -> None:
+    new = run("consensus", *map(str, team), "--flag-bands", "3", "--format", "json")
+    old = run("consensus", *map(str, team), "--spread", "3", "--format", "json")
+    assert json.loads(new.stdout)["flag_bands"] == json.loads(old.stdout)["flag_bands"] == 3
+    assert "--flag-bands" in run_process("consensus", "-h").stdout.decode()
 
 
 def test_compare_json_csv_text(tmp_path: Path, run: Runner) -> None:
@@ -140,11 +156,11 @@ def test_batch_text_csv_xlsx(tmp_path: Path, run: Runner) -> None:
 def test_batch_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     for n in range(25):
         write(tmp_path, f"d{n:02}.json", {"4.1.2": 5 * (n % 20)})
-    quiet = process("batch", tmp_path)
+    quiet = run_process("batch", tmp_path)
     assert quiet.returncode == 0
     assert quiet.stderr == b""  # not a terminal: no bar in logs
     leader, follower = pty.openpty()
-    done = process("batch", tmp_path, stderr=follower)
+    done = run_process("batch", tmp_path, stderr=follower)
     os.close(follower)
     shown = os.read(leader, 65536).decode("utf-8")
     os.close(leader)

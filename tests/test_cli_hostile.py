@@ -12,26 +12,25 @@ from pathlib import Path
 import pytest
 
 from calculator.assessment import FORMAT, MAX_BYTES, VERSION
-from tests.cli_runner import Runner, one_line_error, process
-from tests.cli_runner import write_text as write
+from tests.cli_runner import Runner, one_line_error, run_process, write_text
 
 BASE = f'{{"format": "{FORMAT}", "version": {VERSION}, '
 
 
 def test_huge_integer(tmp_path: Path, run: Runner) -> None:
-    path = write(tmp_path, BASE + '"scores": {}, "x": ' + "1" * 5000 + "}")
+    path = write_text(tmp_path, BASE + '"scores": {}, "x": ' + "1" * 5000 + "}")
     err = one_line_error(run("score", str(path)), str(path), "位数")
     assert "limit" not in err  # Python's own English message stays out
 
 
 def test_deep_nesting(tmp_path: Path, run: Runner) -> None:
-    path = write(tmp_path, "[" * 100_000)
+    path = write_text(tmp_path, "[" * 100_000)
     one_line_error(run("score", str(path)), str(path), "嵌套层数超过")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_lone_surrogate(tmp_path: Path, fmt: str, run: Runner) -> None:
-    path = write(tmp_path, BASE + '"title": "a\\ud800b", "scores": {}}')
+    path = write_text(tmp_path, BASE + '"title": "a\\ud800b", "scores": {}}')
     one_line_error(run("score", str(path), "--format", fmt), str(path), "title", "代理")
 
 
@@ -41,7 +40,7 @@ def test_template_title_not_utf8(run: Runner) -> None:
 
 def test_full_disk_on_stdout() -> None:
     with Path("/dev/full").open("wb") as full:
-        done = process("scheme", stdout=full.fileno())
+        done = run_process("scheme", stdout=full.fileno())
     err = done.stderr.decode("utf-8")
     assert done.returncode == 2, err
     assert err.startswith("错误：无法写入标准输出"), err
@@ -50,17 +49,17 @@ def test_full_disk_on_stdout() -> None:
 
 
 def test_stdin_closed() -> None:
-    done = process("score", "-", preexec=lambda: os.close(0))
+    done = run_process("score", "-", preexec=lambda: os.close(0))
     one_line_error(done, "标准输入")
 
 
 def test_failed_write_keeps_the_existing_file(tmp_path: Path, example_path: Path) -> None:
-    out = write(tmp_path, "KEEP ME", "report.txt")
+    out = write_text(tmp_path, "KEEP ME", "report.txt")
 
     def small_files() -> None:  # any write past 200 bytes fails with EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
 
-    done = process("score", str(example_path), "-o", str(out), preexec=small_files)
+    done = run_process("score", str(example_path), "-o", str(out), preexec=small_files)
     one_line_error(done, "无法写入文件", str(out))
     assert out.read_text("utf-8") == "KEEP ME"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["example.json", "report.txt"]
@@ -69,7 +68,7 @@ def test_failed_write_keeps_the_existing_file(tmp_path: Path, example_path: Path
 def test_output_written_whole_and_mode_kept(
     tmp_path: Path, example_path: Path, run: Runner
 ) -> None:
-    out = write(tmp_path, "old", "report.txt")
+    out = write_text(tmp_path, "old", "report.txt")
     out.chmod(0o640)
     done = run("score", str(example_path), "--format", "json", "-o", str(out))
     assert done.returncode == 0, done.stderr.decode()
@@ -105,18 +104,18 @@ def test_endless_input_is_refused(run: Runner) -> None:
 
 def test_large_file_and_stdin_are_refused(tmp_path: Path, run: Runner) -> None:
     big = BASE + '"scores": {}, "pad": "' + "x" * MAX_BYTES + '"}'
-    path = write(tmp_path, big)
+    path = write_text(tmp_path, big)
     one_line_error(run("score", str(path)), str(path), "5 MB")
     one_line_error(run("score", "-", stdin=big.encode()), "标准输入", "5 MB")
 
 
 def test_duplicate_keys_are_refused(tmp_path: Path, run: Runner) -> None:
-    path = write(tmp_path, BASE + '"scores": {"4.1.2": 57, "4.1.2": 60}}')
+    path = write_text(tmp_path, BASE + '"scores": {"4.1.2": 57, "4.1.2": 60}}')
     one_line_error(run("score", str(path)), str(path), "scores", '"4.1.2"', "重复")
 
 
 def test_non_integer_version_is_refused(tmp_path: Path, run: Runner) -> None:
-    path = write(tmp_path, f'{{"format": "{FORMAT}", "version": 1.0, "scores": {{}}}}')
+    path = write_text(tmp_path, f'{{"format": "{FORMAT}", "version": 1.0, "scores": {{}}}}')
     one_line_error(run("score", str(path)), str(path), "version", "1.0")
 
 
@@ -128,7 +127,7 @@ def test_control_characters_escaped_in_text(
     tmp_path: Path, raw: str, shown: str, run: Runner
 ) -> None:
     title = f"某局{raw}自评"
-    path = write(tmp_path, json.dumps({**json.loads(BASE + '"scores": {}}'), "title": title}))
+    path = write_text(tmp_path, json.dumps({**json.loads(BASE + '"scores": {}}'), "title": title}))
     done = run("score", str(path))
     assert done.returncode == 0, done.stderr.decode()
     text = done.stdout.decode("utf-8")
@@ -140,7 +139,7 @@ def test_control_characters_escaped_in_text(
 
 
 def test_control_characters_escaped_in_errors(tmp_path: Path, run: Runner) -> None:
-    path = write(tmp_path, BASE + '"scores": {"\\u001b[2J\\u202e": 5}}')
+    path = write_text(tmp_path, BASE + '"scores": {"\\u001b[2J\\u202e": 5}}')
     err = one_line_error(run("score", str(path)), "\\u001b[2J\\u202e")
     assert "\x1b" not in err
     assert "\u202e" not in err
@@ -148,7 +147,7 @@ def test_control_characters_escaped_in_errors(tmp_path: Path, run: Runner) -> No
 
 def test_many_problems_make_one_short_line(tmp_path: Path, run: Runner) -> None:
     scores = ", ".join(f'"x{n}": 5' for n in range(200_000))
-    path = write(tmp_path, BASE + '"scores": {' + scores + "}}")
+    path = write_text(tmp_path, BASE + '"scores": {' + scores + "}}")
     err = one_line_error(run("score", str(path)), str(path), "另有 199990 个问题")
     assert len(err) < 2000
 
@@ -161,7 +160,7 @@ def example_path(tmp_path: Path) -> Path:
         "title": "某局 2025 年自评",
         "scores": {"4.1.2": 55, "4.1.3": 40, "4.7.2": 30},
     }
-    return write(tmp_path, json.dumps(data, ensure_ascii=False), "example.json")
+    return write_text(tmp_path, json.dumps(data, ensure_ascii=False), "example.json")
 
 
 def test_command_line_mistakes_in_one_line(example_path: Path, run: Runner) -> None:

@@ -333,14 +333,31 @@ def test_distinct_labels_for_any_list(labels: list[str]) -> None:
             assert label == given_label
 
 
-@pytest.mark.parametrize("count", [0, 1])
+@pytest.mark.parametrize("count", range(consensus.MIN_EXAMINERS + 1))
 def test_consensus_needs_two_examiners(scheme: Scheme, count: int) -> None:
-    assert consensus.MIN_EXAMINERS == 2
+    examiners = [(f"评审员{n}", examiner({"4.1.2": 50})) for n in range(count)]
+    if count == consensus.MIN_EXAMINERS:  # the fewest a consensus is made of
+        assert consensus.consensus(examiners, scheme).examiners == ("评审员0", "评审员1")
+        return
     with pytest.raises(AssessmentError) as caught:
-        consensus.consensus([("甲", examiner({"4.1.2": 50}))][:count], scheme)
+        consensus.consensus(examiners, scheme)
     assert [(p.field, p.message) for p in caught.value.problems] == [
         ("examiners", "合议至少需要两位评审员的评价文件")
     ]
+
+
+@pytest.mark.parametrize(
+    ("examiners", "flag_bands"), [(2, -1), (2, "1"), (2, 1.0), (2, True), (2, None), (0, -1)]
+)
+def test_flag_bands_must_be_a_whole_number_of_bands(
+    scheme: Scheme, examiners: int, flag_bands: object
+) -> None:
+    # the one check, for the CLI and the page alike; given no examiners, named too
+    assessments = [(f"评审员{n}", examiner({"4.1.2": 50})) for n in range(examiners)]
+    with pytest.raises(AssessmentError) as caught:
+        consensus.consensus(assessments, scheme, flag_bands)  # type: ignore[arg-type]
+    problem = next(p for p in caught.value.problems if p.field == "flag_bands")
+    assert problem.message == f"应为非负整数（分数段数），实为 {flag_bands!r}"
 
 
 @pytest.mark.parametrize(
@@ -362,3 +379,11 @@ def test_consensus_needs_two_examiners(scheme: Scheme, count: int) -> None:
 )
 def test_file_order_is_the_natural_order_of_names(names: list[str], order: list[int]) -> None:
     assert compare.file_order(names) == order
+
+
+def test_batch_reads_files_in_the_order_of_their_names(tmp_path: Path, scheme: Scheme) -> None:
+    # one rule for file order (compare.file_order): 第2次 before 第10次, as trend sorts them
+    for name in ("第10次.json", "第2次.json", "第9次.json"):
+        (tmp_path / name).write_text("{")
+    rows = batch.score_files(batch.folder_files(tmp_path), Path.read_bytes, scheme)
+    assert [r.file for r in rows] == ["第2次.json", "第9次.json", "第10次.json"]

@@ -104,7 +104,9 @@ def _wide(draw: st.DrawFn, text: str) -> str:
     """A long list deep under long keys: checking it once named every element's path."""
     width = draw(st.sampled_from([10, 50_000]))  # indented, past MAX_BYTES
     keys = "".join('{"' + "键" * 40 + f'{n}": ' for n in range(60))
-    elements = ",".join([draw(st.sampled_from(["0", '"x"', "[]"]))] * width)
+    # values that are problems (each to be named) or that grow when written back
+    element = draw(st.sampled_from(["0", '"x"', "[]", '"\\ud800"', "NaN", "Infinity", "1e15"]))
+    elements = ",".join([element] * width)
     return text.replace("{", "{" + '"x": ' + keys + "[" + elements + "]" + "}" * 60 + ", ", 1)
 
 

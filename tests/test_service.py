@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from calculator import service
-from tests.site.calc import DOCUMENT
+from tests.documents import DOCUMENT
 
 
 def strict(reply: str) -> dict[str, Any]:

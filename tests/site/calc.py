@@ -13,20 +13,11 @@ from playwright.sync_api import Page
 
 from calculator.scheme import load_scheme
 from tests.conftest import ROOT
-from tests.vectors import scores as _scores
-from tests.vectors import vectors as _vectors
+from tests.documents import DOCUMENT as _DOCUMENT
 
 SCHEME = load_scheme()
 BOOT_TIMEOUT = 120_000  # ms; a cold Pyodide start takes a few seconds on this machine
-REALISTIC = next(v for v in _vectors() if v[0] == "realistic")
-DOCUMENT: dict[str, Any] = {
-    "format": "excellence-assessment",
-    "version": 1,
-    "title": "某局 2025 年自评",
-    "scores": _scores(REALISTIC[1], SCHEME),
-    "notes": {"4.1.2": {"strengths": "班子分工明确", "opportunities": "绩效管理待加强"}},
-    "generator": "e2e",
-}
+DOCUMENT: dict[str, Any] = _DOCUMENT  # the page tests' document, the engine tests' too
 DOCUMENT_TOTAL = 407  # the hand-checked golden vector
 
 

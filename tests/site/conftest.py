@@ -66,16 +66,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     on the server: a test that cannot differ there says so, and why, with
     ``@pytest.mark.not_on_nginx("reason")`` (it reads the built files only, say, or it talks to
     nginx on the first pass already); every other test of the site runs on both passes."""
+    for item in items:  # on both passes, so that a marker without its reason fails the first
+        marker = item.get_closest_marker("not_on_nginx")
+        if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
+            msg = f"{item.nodeid}: not_on_nginx needs the reason the test cannot differ there"
+            raise pytest.UsageError(msg)
     if config.getoption("--server") != "nginx":
         return
     kept: list[pytest.Item] = []
     left: list[pytest.Item] = []
     for item in items:
-        marker = item.get_closest_marker("not_on_nginx")
-        if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
-            msg = f"{item.nodeid}: not_on_nginx needs the reason the test cannot differ there"
-            raise pytest.UsageError(msg)
-        (left if marker else kept).append(item)
+        (left if item.get_closest_marker("not_on_nginx") else kept).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
