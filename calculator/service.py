@@ -72,9 +72,7 @@ def _labelled(entries: list[dict[str, Any]]) -> list[tuple[str, assessment.Asses
 
 
 def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    flag_bands = payload.get("flag_bands", consensus.DEFAULT_FLAG_BANDS)
-    if type(flag_bands) is not int or flag_bands < 0:
-        raise AssessmentError([Problem("flag_bands", f"应为非负整数，实为 {flag_bands!r}")])
+    flag_bands = payload.get("flag_bands", consensus.DEFAULT_FLAG_BANDS)  # checked by consensus
     examiners = _labelled(payload["examiners"])
     result = consensus.consensus(examiners, flag_bands=flag_bands)
     return consensus.page_data(result, [document for _, document in examiners])
