@@ -16,6 +16,29 @@ const indexURL = new URL("../../pyodide/", import.meta.url).href;
 const quiet = { stdout: () => {}, stderr: () => {} };
 let abandonSnapshot = null; // while the snapshot is tried: give up on it (see below)
 
+// Pyodide's loader does not fail when one of its own files cannot be downloaded: it waits until the
+// page's 60 s watchdog. Every file the runtime cannot start without is watched here, so that a
+// blocked, missing or refused one fails the start at once, naming the file and the server's answer.
+// (The snapshot's files are not among them: without those, Python starts the normal way.)
+const RUNTIME_FILE = /\/(pyodide\.asm\.wasm|python_stdlib\.zip|pyodide-lock\.json|[^/]+\.whl)$/;
+let runtimeFailed;
+const runtimeFailure = new Promise((_, reject) => (runtimeFailed = reject));
+runtimeFailure.catch(() => {}); // raced against each start below
+const download = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), indexURL);
+  const file = RUNTIME_FILE.exec(url.pathname)?.[1];
+  let response;
+  try {
+    response = await download(input, init);
+  } catch (error) {
+    if (file) runtimeFailed(`评分引擎的文件 ${file} 无法下载（${error}）`);
+    throw error;
+  }
+  if (file && !response.ok) runtimeFailed(`评分引擎的文件 ${file} 无法下载（服务器答复 ${response.status}）`);
+  return response;
+};
+
 async function fromSnapshot() {
   if (new URL(import.meta.url).searchParams.has("normal")) throw new Error("a restart");
   // A snapshot that breaks the runtime may surface only as an unhandled rejection.
@@ -24,7 +47,11 @@ async function fromSnapshot() {
   const memory = manifest.then((found) => fetchMemory(indexURL, found));
   let pyodide;
   try {
-    pyodide = await Promise.race([loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }), abandoned]);
+    pyodide = await Promise.race([
+      loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }),
+      abandoned,
+      runtimeFailure,
+    ]);
   } finally {
     abandonSnapshot = null; // from here on, an unhandled rejection is the engine failing
   }
@@ -37,9 +64,10 @@ async function fromSnapshot() {
 
 async function normally() {
   postMessage(Message.progress("runtime"));
-  const pyodide = await loadPyodide({ indexURL, ...quiet });
+  const pyodide = await Promise.race([loadPyodide({ indexURL, ...quiet }), runtimeFailure]);
   postMessage(Message.progress("package"));
-  await pyodide.loadPackage("gov-excellence-calculator", { messageCallback: () => {}, errorCallback: () => {} });
+  const quietly = { messageCallback: () => {}, errorCallback: () => {} };
+  await Promise.race([pyodide.loadPackage("gov-excellence-calculator", quietly), runtimeFailure]);
   return pyodide.pyimport("calculator.service").handle;
 }
 
@@ -48,6 +76,9 @@ async function start() {
   try {
     handle = await fromSnapshot();
   } catch (error) {
+    // A runtime file that failed fails the normal way too (the page's client restarts the worker
+    // once, and then reports the failure): no second wait for it here.
+    await Promise.race([runtimeFailure, Promise.resolve()]);
     console.warn(`calculator: booting without the snapshot (${error})`);
     handle = await normally();
   }
