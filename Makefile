@@ -44,16 +44,9 @@ lint: setup
 # deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
 # test that caused it. Both passes test the site `make site` built (BUILT_SITE) instead of
 # building one each.
-# The two passes run at the same time: each spends most of its time waiting on a browser, so
-# together they take little more than the longer one. The nginx pass prints when both are done.
 test: lint site $(CHROMIUM) $(NGINX)
-	@mkdir -p build
-	BUILT_SITE=site $(RUN) pytest tests/site --server nginx -p no:cacheprovider \
-		> build/nginx-pass.log 2>&1 & nginx=$$!; \
-	BUILT_SITE=site $(RUN) pytest; first=$$?; \
-	wait $$nginx; second=$$?; \
-	echo "--- the nginx pass (build/nginx-pass.log):"; cat build/nginx-pass.log; \
-	exit $$(( first || second ))
+	BUILT_SITE=site $(RUN) pytest
+	BUILT_SITE=site $(RUN) pytest tests/site --server nginx
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7
