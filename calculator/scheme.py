@@ -1,7 +1,9 @@
 """The scoring scheme: categories, items, points and the scoring guidelines, loaded from data.
 
 A scheme is a JSON file under ``calculator/data/``. Everything the standard prints about scoring
-(table A.1, tables C.1 and C.2 with their evaluation points) lives there and nowhere else;
+(table A.1, tables C.1 and C.2 with their evaluation points), the points of the organizational
+profile (appendix B) and each item's own points (the lettered points or paragraphs of its clause,
+derived from the guide's text by ``build_scripts/clause_points.py``) live there and nowhere else;
 this module only reads it and refuses a scheme that does not add up.
 """
 
@@ -25,6 +27,15 @@ class SchemeError(ValueError):
 
 
 @dataclass(frozen=True)
+class ClausePoint:
+    """A point of an item's clause that a comment may answer: a lettered point (``a``, label
+    确定方向) where the clause letters them, else a paragraph (``1``, label 在公共责任方面)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Item:
     """A scoring item (评分条款), e.g. 4.1.2 领导班子的作用, 60 points; its id is its clause."""
 
@@ -33,6 +44,27 @@ class Item:
     points: int
     category_id: str
     kind: Kind
+    clause_points: tuple[ClausePoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProfilePoint:
+    """A lettered point of a section of the organizational profile: B.1.1 a) 法定职能."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """A section of the organizational profile (appendix B): B.1.1 政府部门的环境 with its
+    points a)–e), or B.2.1 营商环境 with its paragraph (``text``) and no points. Texts are the
+    standard's words; a point's closing ；/。 is the rendering's (``"。" if last else "；"``)."""
+
+    id: str
+    title: str
+    text: str
+    points: tuple[ProfilePoint, ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +139,7 @@ class Scheme:
     step: int
     categories: tuple[Category, ...]
     guidelines: dict[Kind, Guideline]
+    profile: tuple[ProfileSection, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -120,6 +153,12 @@ class Scheme:
 
     def guideline_for(self, item: Item) -> Guideline:
         return self.guidelines[item.kind]
+
+    def profile_section(self, section_id: str) -> ProfileSection:
+        for section in self.profile:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
 
     def percents(self) -> range:
         """Every percent an item may be given: 0, 5, …, 100."""
@@ -139,7 +178,17 @@ class Scheme:
                     "name": c.name,
                     "points": c.points,
                     "kind": c.kind,
-                    "items": [{"id": i.id, "name": i.name, "points": i.points} for i in c.items],
+                    "items": [
+                        {
+                            "id": i.id,
+                            "name": i.name,
+                            "points": i.points,
+                            "clause_points": [
+                                {"id": p.id, "label": p.label} for p in i.clause_points
+                            ],
+                        }
+                        for i in c.items
+                    ],
                 }
                 for c in self.categories
             ],
@@ -166,6 +215,15 @@ class Scheme:
                 }
                 for kind, g in self.guidelines.items()
             },
+            "profile": [
+                {
+                    "id": section.id,
+                    "title": section.title,
+                    "text": section.text,
+                    "points": [{"id": p.id, "text": p.text} for p in section.points],
+                }
+                for section in self.profile
+            ],
         }
 
 
@@ -215,7 +273,17 @@ def _build(data: dict[str, Any]) -> Scheme:
     for c in data["categories"]:
         kind = _kind(c["kind"])
         items = tuple(
-            Item(_str(i["id"]), _str(i["name"]), _int(i["points"]), _str(c["id"]), kind)
+            Item(
+                _str(i["id"]),
+                _str(i["name"]),
+                _int(i["points"]),
+                _str(c["id"]),
+                kind,
+                tuple(
+                    ClausePoint(_str(p["id"]), _str(p["label"]))
+                    for p in _list(i.get("clause_points", []))
+                ),
+            )
             for i in c["items"]
         )
         categories.append(Category(_str(c["id"]), _str(c["name"]), _int(c["points"]), kind, items))
@@ -252,6 +320,18 @@ def _build(data: dict[str, Any]) -> Scheme:
         step=_int(data["step"]),
         categories=tuple(categories),
         guidelines=guidelines,
+        profile=tuple(
+            ProfileSection(
+                _str(section["id"]),
+                _str(section["title"]),
+                _text(section.get("text", "")),
+                tuple(
+                    ProfilePoint(_str(p["id"]), _str(p["text"]))
+                    for p in _list(section.get("points", []))
+                ),
+            )
+            for section in _list(data.get("profile", []))
+        ),
     )
 
 
@@ -280,6 +360,7 @@ def _validate(scheme: Scheme) -> None:
     )
     for guideline in scheme.guidelines.values():
         problems.extend(_band_problems(guideline, scheme.step))
+    problems.extend(_point_problems(scheme))
     if problems:
         raise SchemeError(f"scheme {scheme.id!r}: " + "; ".join(problems))
 
@@ -303,6 +384,26 @@ def _band_problems(guideline: Guideline, step: int) -> list[str]:
     return problems
 
 
+def _point_problems(scheme: Scheme) -> list[str]:
+    """Ids unique where comments and the profile name them; a profile section has points or a
+    text, not both and not neither."""
+    problems = []
+    for item in scheme.items:
+        ids = [p.id for p in item.clause_points]
+        if len(set(ids)) < len(ids):
+            problems.append(f"item {item.id} names a clause point twice: {', '.join(ids)}")
+    sections = [s.id for s in scheme.profile]
+    if len(set(sections)) < len(sections):
+        problems.append(f"profile names a section twice: {', '.join(sections)}")
+    for section in scheme.profile:
+        ids = [p.id for p in section.points]
+        if len(set(ids)) < len(ids):
+            problems.append(f"profile section {section.id} names a point twice: {', '.join(ids)}")
+        if bool(section.text) == bool(section.points):
+            problems.append(f"profile section {section.id} needs points or a text (one of them)")
+    return problems
+
+
 def _kind(value: object) -> Kind:
     for kind in KINDS:
         if value == kind:
@@ -314,6 +415,20 @@ def _kind(value: object) -> Kind:
 def _str(value: object) -> str:
     if not isinstance(value, str) or not value:
         msg = f"expected a non-empty string, got {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _list(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        msg = f"expected a list, got {value!r}"
         raise TypeError(msg)
     return value
 

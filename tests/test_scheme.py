@@ -73,6 +73,30 @@ def test_round_trip_through_to_dict(scheme: Scheme) -> None:
     assert parse_scheme(scheme.to_dict()) == scheme
 
 
+def test_profile_and_item_points(scheme: Scheme, mini_scheme: Scheme) -> None:
+    assert [s.id for s in scheme.profile] == ["B.1.1", "B.1.2", "B.2.1", "B.2.2", "B.2.3"]
+    assert [len(s.points) for s in scheme.profile] == [5, 4, 0, 0, 0]
+    assert scheme.profile_section("B.1.2").title == "政府部门的关系"
+    assert [p.id for p in scheme.item("4.1.2").clause_points] == list("abcdef")
+    assert [p.label for p in scheme.item("4.1.4").clause_points] == [
+        "在公共责任方面",
+        "在道德行为方面",
+        "在公益支持方面",
+    ]
+    assert all(item.clause_points for item in scheme.items)
+    data = scheme.to_dict()
+    assert data["profile"][2] == {
+        "id": "B.2.1",
+        "title": "营商环境",
+        "text": scheme.profile[2].text,
+        "points": [],
+    }
+    assert data["categories"][0]["items"][0]["clause_points"][0] == {"id": "a", "label": "确定方向"}
+    # both are optional in a scheme: the second one has neither
+    assert mini_scheme.profile == ()
+    assert all(item.clause_points == () for item in mini_scheme.items)
+
+
 def _shipped() -> dict[str, Any]:
     text = (resources.files("calculator") / "data" / "liaoning-government.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
@@ -120,6 +144,18 @@ BROKEN = [
     ("kind must be one of", _set("categories/0/kind", "other")),
     ("expected a non-empty string", _set("categories/0/items/0/name", "")),
     ("malformed scheme", _drop("categories/0/items")),
+    # item points and the profile: ids unique, each section points or a text
+    (
+        "item 4.1.2 names a clause point twice",
+        _set("categories/0/items/0/clause_points/1/id", "a"),
+    ),
+    ("expected a non-empty string", _set("categories/0/items/0/clause_points/0/label", "")),
+    ("expected a list", _set("categories/0/items/0/clause_points", {"a": "确定方向"})),
+    ("profile names a section twice: B.1.1, B.1.1", _set("profile/1/id", "B.1.1")),
+    ("profile section B.1.1 names a point twice", _set("profile/0/points/1/id", "a")),
+    ("profile section B.2.1 needs points or a text", _set("profile/2/text", "")),
+    ("profile section B.1.1 needs points or a text", _set("profile/0/text", "又一段")),
+    ("expected a string", _set("profile/2/text", 1)),
 ]
 
 

@@ -1,7 +1,10 @@
-"""The scheme data says exactly what the standard prints in table A.1 and tables C.1/C.2.
+"""The scheme data says exactly what the standard prints in table A.1, tables C.1/C.2 and
+appendix B, and each item's points are those of its clause in the guide's text.
 
 The source is the text extracted from the PDF (``source/standard.txt``). Its lines break
 mid-sentence, so the comparison ignores whitespace; everything else must match to the character.
+The item points are checked against the guide's Markdown (``docs/guide/4.x.md``, itself checked
+word for word against the standard by the fidelity test), read here on its own terms.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 import pytest
 
 from calculator.scheme import Guideline, Scheme
-from tests.conftest import SOURCE_TEXT
+from tests.conftest import ROOT, SOURCE_TEXT
 
 SOURCE = SOURCE_TEXT.read_text("utf-8")
 FLAT = re.sub(r"\s+", "", SOURCE)
@@ -74,3 +77,66 @@ def test_evaluation_points_word_for_word(scheme: Scheme, kind: str) -> None:
             expected = f"{n}){point}" if numbered else point
             assert section.startswith(expected, position), (head, expected)
             position += len(expected)
+
+
+def test_profile_word_for_word(scheme: Scheme) -> None:
+    """Appendix B's sections as the standard prints them: the heading with its colon, then the
+    lettered points closed by ；, the last by 。 (as ``profile.html`` renders them), or the
+    paragraph; in order."""
+    appendix = _between(FLAT, "附录B（资料性）组织概述", "附录C（资料性）")
+    position = 0
+    for section in scheme.profile:
+        body = (
+            "".join(
+                f"{p.id}){p.text}{'。' if n == len(section.points) else '；'}"
+                for n, p in enumerate(section.points, 1)
+            )
+            if section.points
+            else section.text
+        )
+        expected = re.sub(r"\s+", "", f"{section.id}{section.title}：{body}")
+        found = appendix.find(expected, position)
+        assert found >= 0, f"{expected!r} not found after position {position}"
+        position = found + len(expected)
+    # nothing of appendix B after the last section but the next page's margin letters ("C C")
+    assert re.sub("C+$", "", appendix).endswith(expected)
+
+
+def test_appendix_b_renders_the_profile_from_the_data(scheme: Scheme) -> None:
+    """docs/appendix-b.md keeps each section's heading (clause id and title) and its marker, and
+    nothing else under it."""
+    markdown = (ROOT / "docs" / "appendix-b.md").read_text("utf-8")
+    sections = re.findall(
+        r"^### (\S+) (.+)：\n\n<!-- scheme:profile (\S+) -->\n", markdown, re.MULTILINE
+    )
+    assert sections == [(s.id, s.title, s.id) for s in scheme.profile]
+
+
+def _clauses() -> dict[str, str]:
+    """The text under each ``## 4.x.y`` heading of the guide's pages."""
+    clauses = {}
+    for page in sorted((ROOT / "docs" / "guide").glob("4.*.md")):
+        for block in page.read_text("utf-8").split("\n## ")[1:]:
+            heading, _, body = block.partition("\n")
+            clauses[heading.split()[0]] = body.strip()
+    return clauses
+
+
+def test_item_points_are_the_guide_s(scheme: Scheme) -> None:
+    """An item's points are its clause's lettered points where it letters them, else its
+    paragraphs: ids in order, as many as the clause has, each label the start of its point (and
+    ending where a phrase ends)."""
+    clauses = _clauses()
+    for item in scheme.items:
+        text = clauses[item.id]
+        lettered = re.findall(r"^([a-z])\) (.+)$", text, re.MULTILINE)
+        if lettered:
+            points = lettered
+        else:
+            paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+            points = [(str(n), p) for n, p in enumerate(paragraphs, 1)]
+        assert [p.id for p in item.clause_points] == [i for i, _ in points], item.id
+        for point, (_, words) in zip(item.clause_points, points, strict=True):
+            assert point.label, (item.id, point.id)
+            assert words.startswith(point.label), (item.id, point.id, point.label)
+            assert words[len(point.label)] in "：，。；(", (item.id, point.id, point.label)

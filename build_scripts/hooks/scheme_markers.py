@@ -2,8 +2,9 @@
 
 Used for the guide's tables and figure and for the calculator's form.
 
-Tables A.1, C.1 and C.2, the evaluation points of C.1/C.2, figure A.1 and the contents of
-clause 4 are never typed into the Markdown: they come from the same scheme data the calculator
+Tables A.1, C.1 and C.2, the evaluation points of C.1/C.2, figure A.1, the points of the
+organizational profile (appendix B) and the contents of clause 4 are never typed into the
+Markdown: they come from the same scheme data the calculator
 and the CLI use. An unknown marker fails the build, so a typo cannot go unnoticed.
 """
 
@@ -17,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from calculator import assessment
-from calculator.scheme import Guideline, Scheme, load_scheme
+from calculator.scheme import Guideline, ProfileSection, Scheme, load_scheme
 from calculator.service import page_words
 
 MARKER = re.compile(r"<!--\s*scheme:(?P<what>[\w-]+)(?:\s+(?P<arg>[\w.-]+))?\s*-->")
@@ -34,32 +35,41 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return target.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
     def render(match: re.Match[str]) -> str:
-        what, arg = match["what"], match["arg"]
-        if what == "table" and arg == "A.1":
-            html = env.get_template("partials/scheme/table-a1.html").render(scheme=scheme)
-        elif what == "table":
-            html = env.get_template("partials/scheme/guideline-table.html").render(
-                guideline=_guideline(scheme, arg, page)
-            )
-        elif what == "points":
-            html = env.get_template("partials/scheme/evaluation-points.html").render(
-                guideline=_guideline(scheme, arg, page)
-            )
-        elif what == "figure" and arg == "A.1":
-            html = env.get_template("partials/scheme/figure-a1.html").render(scheme=scheme, url=url)
-        elif what == "calculator":
-            # the empty document (format and version) as the engine writes it, for the page
-            blank = assessment.to_data(assessment.Assessment(), scheme)
-            html = env.get_template("partials/calculator/app.html").render(
-                scheme=scheme, url=url, blank=blank, words=page_words(scheme)
-            )
-        elif what == "contents":
-            html = env.get_template("partials/scheme/contents.html").render(scheme=scheme, url=url)
-        else:
+        found = _template(scheme, match["what"], match["arg"], page)
+        if found is None:
             raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]}")
-        return _block(html)
+        name, context = found
+        if name == "calculator/app":
+            # the empty document (format and version) as the engine writes it, for the page
+            context["blank"] = assessment.to_data(assessment.Assessment(), scheme)
+            context["words"] = page_words(scheme)
+        template = env.get_template(f"partials/{name}.html")
+        return _block(template.render(scheme=scheme, url=url, **context))
 
     return MARKER.sub(render, markdown)
+
+
+# markers with nothing to look up: (what, arg) → template
+_FIXED = {
+    ("table", "A.1"): "scheme/table-a1",
+    ("figure", "A.1"): "scheme/figure-a1",
+    ("calculator", None): "calculator/app",
+    ("contents", None): "scheme/contents",
+}
+
+
+def _template(
+    scheme: Scheme, what: str, arg: str | None, page: Page
+) -> tuple[str, dict[str, object]] | None:
+    """The template of a marker and what it renders, or None for an unknown marker."""
+    if (what, arg) in _FIXED:
+        return _FIXED[what, arg], {}
+    if what in ("table", "points"):
+        name = "guideline-table" if what == "table" else "evaluation-points"
+        return f"scheme/{name}", {"guideline": _guideline(scheme, arg, page)}
+    if what == "profile":
+        return "scheme/profile", {"section": _profile_section(scheme, arg, page)}
+    return None
 
 
 def _guideline(scheme: Scheme, table: str | None, page: Page) -> Guideline:
@@ -67,6 +77,14 @@ def _guideline(scheme: Scheme, table: str | None, page: Page) -> Guideline:
         if guideline.table == table:
             return guideline
     raise PluginError(f"{page.file.src_uri}: no guideline table {table!r} in the scheme")
+
+
+def _profile_section(scheme: Scheme, section: str | None, page: Page) -> ProfileSection:
+    try:
+        return scheme.profile_section(section or "")
+    except KeyError:
+        msg = f"{page.file.src_uri}: no profile section {section!r} in the scheme"
+        raise PluginError(msg) from None
 
 
 def _block(html: str) -> str:
