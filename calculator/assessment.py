@@ -1,12 +1,23 @@
-"""The assessment document, format version 1: parse, validate, serialize.
+"""The assessment document, format version 2 (the scorebook): parse, validate, serialize.
 
-    {"format": "excellence-assessment", "version": 1, "title": "…",
-     "scores": {"4.1.2": 55}, "notes": {"4.1.2": {"strengths": "…", "opportunities": "…"}}}
+    {"format": "excellence-assessment", "version": 2, "title": "…",
+     "scores": {"4.1.2": 55},
+     "profile": {"B.1.1": {"a": "…"}, "B.2.1": "…"},
+     "key_factors": [{"id": "KF1", "text": "…", "profile": "B.1.2", "items": ["4.1.2"]}],
+     "comments": {"4.1.2": [{"kind": "strength", "major": true, "factor": "A", "point": "a",
+                             "text": "…", "evidence": "…", "key_factors": ["KF1"]}]}}
 
 ``scores`` maps item ids of table A.1 to integer percents 0–100 in steps of 5; a missing item is
-not scored yet. ``title`` and ``notes`` are optional; unknown top-level keys are kept on
-round-trip. Every problem is reported in Chinese with the field and the value that is wrong,
-because these messages reach the reader (CLI, calculator page) as they are.
+not scored yet. Everything else is optional. ``profile`` holds the organizational profile
+(appendix B: a section with points maps point id → text, one without is a text);
+``key_factors`` the statements drawn from it, each tagged to items; ``comments`` per item the
+strengths and opportunities for improvement, each with the factor (table C.1/C.2), the point of
+the clause and the key factors it concerns. Version 1 files (``notes``: per item a strengths and
+an opportunities text) are read too, forever: each non-blank note becomes a comment, after the
+item's comments. Version 2 is what is written, and ``notes`` never. Unknown keys (top-level, in
+a comment, in a key factor) are kept on round-trip. Every problem is reported in Chinese with the
+field and the value that is wrong, because these messages reach the reader (CLI, calculator page)
+as they are.
 """
 
 from __future__ import annotations
@@ -17,17 +28,22 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, TypeAlias, cast
+from typing import Any, Literal, TypeAlias, cast
 
 from calculator.safe_text import lone_surrogate, printable
-from calculator.scheme import PERCENT_MAX, Scheme, load_scheme
+from calculator.scheme import PERCENT_MAX, Item, Scheme, load_scheme
 
 FORMAT = "excellence-assessment"
-VERSION = 1
+VERSION = 2  # what is written
+VERSIONS = (1, 2)  # what is read
+CommentKind = Literal["strength", "opportunity"]
+COMMENT_KINDS: tuple[CommentKind, ...] = ("strength", "opportunity")
+# the notes of format 1 and the kind of comment each becomes
 NOTE_FIELDS = ("strengths", "opportunities")
+NOTE_KINDS: dict[str, CommentKind] = {"strengths": "strength", "opportunities": "opportunity"}
 # Deeper than any real document; well inside the recursion limit of CPython and of Pyodide,
 # whose JSON encoder and decoder recurse once per level.
 MAX_DEPTH = 64
@@ -44,7 +60,18 @@ TOO_LARGE_WRITTEN = (
 # A message names this many problems and counts the rest, so that it stays one readable line
 # whatever a file holds.
 PROBLEMS_SHOWN = 10
-_KNOWN_KEYS = ("format", "version", "title", "scores", "notes")
+_KNOWN_KEYS = (
+    "format",
+    "version",
+    "title",
+    "scores",
+    "notes",
+    "profile",
+    "key_factors",
+    "comments",
+)
+_COMMENT_KEYS = ("kind", "major", "factor", "point", "text", "evidence", "key_factors")
+_KEY_FACTOR_KEYS = ("id", "text", "profile", "items")
 _JSON_TYPES = {
     dict: "对象",
     list: "数组",
@@ -84,10 +111,43 @@ class AssessmentError(ValueError):
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A strength or an opportunity for improvement (OFI) on an item; ``major`` marks one of the
+    most significant (++ / −−); ``factor`` is a key of table C.1/C.2 (A, D, L, I or Le, T, C, I),
+    ``point`` an id of the item's clause points, ``key_factors`` ids of the key factors."""
+
+    kind: CommentKind
+    text: str
+    major: bool = False
+    factor: str | None = None
+    point: str | None = None
+    evidence: str = ""
+    key_factors: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KeyFactor:
+    """A key factor drawn from the profile: ``profile`` names the section (``B.1.2``) or the
+    section's point (``B.1.2.a``) it comes from, ``items`` the items where it matters."""
+
+    id: str
+    text: str
+    profile: str | None = None
+    items: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ProfileEntry: TypeAlias = "dict[str, str] | str"
+
+
+@dataclass(frozen=True)
 class Assessment:
     scores: dict[str, int] = field(default_factory=dict)
     title: str | None = None
-    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    profile: dict[str, ProfileEntry] = field(default_factory=dict)
+    key_factors: tuple[KeyFactor, ...] = ()
+    comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -277,7 +337,7 @@ def _surrogate_message(surrogate: str) -> str:
 
 
 def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
-    """Validate decoded JSON as a format-1 assessment of ``scheme``."""
+    """Validate decoded JSON as an assessment (format 1 or 2) of ``scheme``."""
     scheme = scheme or load_scheme()
     if not isinstance(data, dict):
         raise AssessmentError([Problem("", f"顶层应为 JSON 对象，实为{_type_name(data)}")])
@@ -289,19 +349,30 @@ def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
     elif data["format"] != FORMAT:
         problems.append(Problem("format", f"应为 {_show(FORMAT)}，实为 {_show(data['format'])}"))
     version = data.get("version")
+    versions = "、".join(map(str, VERSIONS))
     if "version" not in data:
-        problems.append(Problem("version", f"缺少此字段，应为 {VERSION}"))
-    elif type(version) is not int or version != VERSION:
-        problems.append(Problem("version", f"不支持的版本 {_show(version)}，仅支持 {VERSION}"))
+        problems.append(Problem("version", f"缺少此字段，应为 {versions} 之一"))
+    elif type(version) is not int or version not in VERSIONS:
+        problems.append(Problem("version", f"不支持的版本 {_show(version)}，仅支持 {versions}"))
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         problems.append(Problem("title", f"应为字符串，实为{_type_name(title)} {_show(title)}"))
     scores = _scores(data, scheme, problems)
+    profile = _profile(data, scheme, problems)
+    key_factors = _key_factors(data, scheme, problems)
+    comments = _comments(data, scheme, _key_factor_ids(data), problems)
     notes = _notes(data, scheme, problems)
     if problems:
         raise AssessmentError(problems)
     extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
-    return Assessment(scores=scores, title=title, notes=notes, extra=extra)
+    return Assessment(
+        scores=scores,
+        title=title,
+        profile=profile,
+        key_factors=key_factors,
+        comments=_with_notes(comments, notes, scheme),
+        extra=extra,
+    )
 
 
 def _scores(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> dict[str, int]:
@@ -319,7 +390,7 @@ def _scores(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> di
     for item_id, percent in raw.items():
         where = f"scores[{_show(item_id)}]"
         if item_id not in known:
-            problems.append(Problem(where, f"未知的评分条款 {_show(item_id)}，表A.1 中没有此编号"))
+            problems.append(Problem(where, _unknown_item(item_id)))
         elif isinstance(percent, bool) or not isinstance(percent, int):
             problems.append(
                 Problem(where, f"百分比应为整数，实为{_type_name(percent)} {_show(percent)}")
@@ -333,9 +404,14 @@ def _scores(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> di
     return scores
 
 
+def _unknown_item(item_id: str) -> str:
+    return f"未知的评分条款 {_show(item_id)}，表A.1 中没有此编号"
+
+
 def _notes(
     data: dict[str, Any], scheme: Scheme, problems: list[Problem]
 ) -> dict[str, dict[str, str]]:
+    """Format 1's notes (read in any version, never written): item → strengths, opportunities."""
     raw = data.get("notes", {})
     if not isinstance(raw, dict):
         problems.append(Problem("notes", f"应为对象（评分条款编号 → 评语），实为{_type_name(raw)}"))
@@ -346,7 +422,7 @@ def _notes(
     for item_id, note in raw.items():
         where = f"notes[{_show(item_id)}]"
         if item_id not in known:
-            problems.append(Problem(where, f"未知的评分条款 {_show(item_id)}，表A.1 中没有此编号"))
+            problems.append(Problem(where, _unknown_item(item_id)))
             continue
         if not isinstance(note, dict):
             problems.append(
@@ -367,18 +443,404 @@ def _notes(
     return notes
 
 
+def _with_notes(
+    comments: dict[str, tuple[Comment, ...]], notes: dict[str, dict[str, str]], scheme: Scheme
+) -> dict[str, tuple[Comment, ...]]:
+    """The comments with each non-blank note of format 1 appended to its item's, as a comment of
+    its kind (text as written), items in the order of table A.1."""
+    merged: dict[str, tuple[Comment, ...]] = {}
+    for item in scheme.items:
+        note = notes.get(item.id, {})
+        converted = tuple(
+            Comment(kind=NOTE_KINDS[key], text=note[key])
+            for key in NOTE_FIELDS
+            if note.get(key, "").strip()
+        )
+        if comments.get(item.id) or converted:
+            merged[item.id] = comments.get(item.id, ()) + converted
+    return merged
+
+
+# --- format 2: the profile, the key factors, the comments ---------------------------------
+
+
+def _profile(
+    data: dict[str, Any], scheme: Scheme, problems: list[Problem]
+) -> dict[str, ProfileEntry]:
+    raw = data.get("profile", {})
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem("profile", f"应为对象（组织概述的章节编号 → 内容），实为{_type_name(raw)}")
+        )
+        return {}
+    sections = {s.id: s for s in scheme.profile}
+    allowed = "、".join(sections) or "（评分方案中没有组织概述）"
+    found: dict[str, ProfileEntry] = {}
+    for section_id, value in raw.items():
+        where = f"profile[{_show(section_id)}]"
+        section = sections.get(section_id)
+        if section is None:
+            problems.append(
+                Problem(
+                    where, f"未知的组织概述章节 {_show(section_id)}，应为 {allowed} 之一（附录B）"
+                )
+            )
+            continue
+        if not section.points:
+            if isinstance(value, str):
+                found[section_id] = value
+            else:
+                problems.append(
+                    Problem(
+                        where,
+                        f"应为字符串（{section.id} {section.title}不分要点），"
+                        f"实为{_type_name(value)} {_show(value)}",
+                    )
+                )
+            continue
+        points = [p.id for p in section.points]
+        listed = "、".join(points)
+        if not isinstance(value, dict):
+            problems.append(
+                Problem(
+                    where,
+                    f"应为对象（要点 {listed} → 文字），实为{_type_name(value)} {_show(value)}",
+                )
+            )
+            continue
+        texts: dict[str, str] = {}
+        for point_id, text in value.items():
+            inner = f"{where}[{_show(point_id)}]"
+            if point_id not in points:
+                problems.append(
+                    Problem(inner, f"未知的要点 {_show(point_id)}，{section.id} 的要点为 {listed}")
+                )
+            elif not isinstance(text, str):
+                problems.append(Problem(inner, f"应为字符串，实为{_type_name(text)} {_show(text)}"))
+            else:
+                texts[point_id] = text
+        found[section_id] = texts
+    return found
+
+
+def _profile_refs(scheme: Scheme) -> set[str]:
+    """What a key factor's ``profile`` may name: a section (B.1.2) or its point (B.1.2.a)."""
+    refs = {s.id for s in scheme.profile}
+    refs.update(f"{s.id}.{p.id}" for s in scheme.profile for p in s.points)
+    return refs
+
+
+def _key_factors(
+    data: dict[str, Any], scheme: Scheme, problems: list[Problem]
+) -> tuple[KeyFactor, ...]:
+    raw = data.get("key_factors", [])
+    if not isinstance(raw, list):
+        problems.append(Problem("key_factors", f"应为数组（关键因素列表），实为{_type_name(raw)}"))
+        return ()
+    refs = _profile_refs(scheme)
+    sections = "、".join(s.id for s in scheme.profile) or "（评分方案中没有组织概述）"
+    known_items = {item.id for item in scheme.items}
+    seen: set[str] = set()
+    factors: list[KeyFactor] = []
+    for n, entry in enumerate(raw):
+        where = f"key_factors[{n}]"
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(
+                    where,
+                    f"应为对象（id、text 等字段），实为{_type_name(entry)} {_show(entry)}",
+                )
+            )
+            continue
+        before = len(problems)
+        factor_id = entry.get("id")
+        if "id" not in entry:
+            problems.append(Problem(f"{where}.id", '缺少此字段（关键因素编号，如 "KF1"）'))
+        elif not isinstance(factor_id, str) or not factor_id:
+            problems.append(
+                Problem(
+                    f"{where}.id",
+                    f"应为非空字符串（关键因素编号），实为{_type_name(factor_id)} "
+                    f"{_show(factor_id)}",
+                )
+            )
+        elif factor_id in seen:
+            problems.append(
+                Problem(f"{where}.id", f"编号 {_show(factor_id)} 重复出现，关键因素的编号应唯一")
+            )
+        else:
+            seen.add(factor_id)
+        text = _text_field(entry, where, "关键因素的文字", problems)
+        profile = entry.get("profile")
+        if profile is not None and (not isinstance(profile, str) or profile not in refs):
+            problems.append(
+                Problem(
+                    f"{where}.profile",
+                    f"应为组织概述的章节编号（{sections}）或章节的要点（如 B.1.2.a），"
+                    f"实为{_type_name(profile)} {_show(profile)}",
+                )
+            )
+        items = _id_list(
+            entry, "items", where, known=known_items, unknown=_unknown_item, problems=problems
+        )
+        if len(problems) == before:
+            factors.append(
+                KeyFactor(
+                    id=cast("str", factor_id),
+                    text=text,
+                    profile=profile,
+                    items=items,
+                    extra={k: v for k, v in entry.items() if k not in _KEY_FACTOR_KEYS},
+                )
+            )
+    return tuple(factors)
+
+
+def _key_factor_ids(data: dict[str, Any]) -> set[str]:
+    """The ids the key factors give, valid or not (a comment naming one is not wrong too)."""
+    raw = data.get("key_factors")
+    entries = raw if isinstance(raw, list) else []
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _text_field(entry: dict[str, Any], where: str, what: str, problems: list[Problem]) -> str:
+    """A required string (which may be empty: the page creates an entry before it is typed)."""
+    if "text" not in entry:
+        problems.append(Problem(f"{where}.text", f"缺少此字段（{what}，可为空字符串）"))
+        return ""
+    text = entry["text"]
+    if not isinstance(text, str):
+        problems.append(
+            Problem(f"{where}.text", f"应为字符串，实为{_type_name(text)} {_show(text)}")
+        )
+        return ""
+    return text
+
+
+def _id_list(  # noqa: PLR0913 - one check for two lists of ids
+    entry: dict[str, Any],
+    key: str,
+    where: str,
+    *,
+    known: set[str],
+    unknown: Callable[[str], str],
+    problems: list[Problem],
+) -> tuple[str, ...]:
+    """An optional list of ids, each one of ``known``, none twice (checked in linear time)."""
+    raw = entry.get(key, [])
+    field_name = f"{where}.{key}"
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(field_name, f"应为数组（编号列表），实为{_type_name(raw)} {_show(raw)}")
+        )
+        return ()
+    seen: set[str] = set()
+    for n, value in enumerate(raw):
+        if not isinstance(value, str):
+            problems.append(
+                Problem(
+                    f"{field_name}[{n}]",
+                    f"应为字符串（编号），实为{_type_name(value)} {_show(value)}",
+                )
+            )
+        elif value not in known:
+            problems.append(Problem(f"{field_name}[{n}]", unknown(value)))
+        elif value in seen:
+            problems.append(
+                Problem(f"{field_name}[{n}]", f"{_show(value)} 重复出现，每个编号只能列出一次")
+            )
+        else:
+            seen.add(value)
+    return tuple(raw) if len(seen) == len(raw) else ()
+
+
+_KIND_WORDS = '"strength"（优势）或 "opportunity"（改进机会）'
+
+
+def _comments(
+    data: dict[str, Any], scheme: Scheme, key_factor_ids: set[str], problems: list[Problem]
+) -> dict[str, tuple[Comment, ...]]:
+    raw = data.get("comments", {})
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem("comments", f"应为对象（评分条款编号 → 评语列表），实为{_type_name(raw)}")
+        )
+        return {}
+    items = {item.id: item for item in scheme.items}
+    # the choices of each kind of item and each item, worked out once
+    factors = {
+        kind: (
+            [f.key for f in g.factors],
+            f"（表{g.table}，{g.column}条款）",
+        )
+        for kind, g in scheme.guidelines.items()
+    }
+    comments: dict[str, tuple[Comment, ...]] = {}
+    for item_id, entries in raw.items():
+        where = f"comments[{_show(item_id)}]"
+        item = items.get(item_id)
+        if item is None:
+            problems.append(Problem(where, _unknown_item(item_id)))
+            continue
+        if not isinstance(entries, list):
+            problems.append(
+                Problem(where, f"应为数组（评语列表），实为{_type_name(entries)} {_show(entries)}")
+            )
+            continue
+        keys, table = factors[item.kind]
+        context = _CommentContext(item, keys, table, key_factor_ids)
+        found = [
+            _comment(entry, f"{where}[{n}]", context, problems) for n, entry in enumerate(entries)
+        ]
+        if found and all(c is not None for c in found):
+            comments[item_id] = tuple(cast("list[Comment]", found))
+    return comments
+
+
+@dataclass(frozen=True)
+class _CommentContext:
+    """What a comment on ``item`` may name: its factors, its clause points, the key factors."""
+
+    item: Item
+    factors: list[str]
+    table: str  # （表C.1，过程条款）
+    key_factors: set[str]
+
+    @property
+    def points(self) -> list[str]:
+        return [p.id for p in self.item.clause_points]
+
+
+def _comment(
+    entry: object, where: str, context: _CommentContext, problems: list[Problem]
+) -> Comment | None:
+    if not isinstance(entry, dict):
+        problems.append(
+            Problem(where, f"应为对象（kind、text 等字段），实为{_type_name(entry)} {_show(entry)}")
+        )
+        return None
+    before = len(problems)
+    kind = entry.get("kind")
+    if "kind" not in entry:
+        problems.append(Problem(f"{where}.kind", f"缺少此字段，应为 {_KIND_WORDS}"))
+    elif kind not in COMMENT_KINDS:
+        problems.append(Problem(f"{where}.kind", f"应为 {_KIND_WORDS}，实为 {_show(kind)}"))
+    text = _text_field(entry, where, "评语的文字", problems)
+    major = entry.get("major", False)
+    if type(major) is not bool:
+        problems.append(
+            Problem(
+                f"{where}.major",
+                f"应为布尔值（true：最重要的 ++/−−），实为{_type_name(major)} {_show(major)}",
+            )
+        )
+    factor = entry.get("factor")
+    if factor is not None and factor not in context.factors:
+        problems.append(
+            Problem(
+                f"{where}.factor",
+                f"应为 {'、'.join(context.factors)} 之一{context.table}，实为 {_show(factor)}",
+            )
+        )
+    point = entry.get("point")
+    points = context.points
+    if point is not None and point not in points:
+        allowed = (
+            f"应为 {'、'.join(points)} 之一（{context.item.id} 的条款要点）"
+            if points
+            else f"{context.item.id} 没有分列的条款要点，应省略"
+        )
+        problems.append(Problem(f"{where}.point", f"{allowed}，实为 {_show(point)}"))
+    evidence = entry.get("evidence", "")
+    if not isinstance(evidence, str):
+        problems.append(
+            Problem(
+                f"{where}.evidence", f"应为字符串，实为{_type_name(evidence)} {_show(evidence)}"
+            )
+        )
+    key_factors = _id_list(
+        entry,
+        "key_factors",
+        where,
+        known=context.key_factors,
+        unknown=lambda value: f"未知的关键因素 {_show(value)}，key_factors 中没有此编号",
+        problems=problems,
+    )
+    if len(problems) > before:
+        return None
+    return Comment(
+        kind=cast("CommentKind", kind),
+        text=text,
+        major=major,
+        factor=factor,
+        point=point,
+        evidence=evidence,
+        key_factors=key_factors,
+        extra={k: v for k, v in entry.items() if k not in _COMMENT_KEYS},
+    )
+
+
 def to_data(assessment: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
-    """The document as JSON-ready data; scores and notes in the order of table A.1."""
+    """The document as JSON-ready data, format 2: scores and comments in the order of table
+    A.1, the profile in the order of appendix B; ``profile``, ``key_factors`` and ``comments``
+    only when not empty; never ``notes``."""
     scheme = scheme or load_scheme()
     order = {item.id: n for n, item in enumerate(scheme.items)}
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     if assessment.title is not None:
         data["title"] = assessment.title
     data["scores"] = dict(sorted(assessment.scores.items(), key=lambda kv: order[kv[0]]))
-    if assessment.notes:
-        data["notes"] = dict(sorted(assessment.notes.items(), key=lambda kv: order[kv[0]]))
+    if assessment.profile:
+        data["profile"] = _profile_data(assessment.profile, scheme)
+    if assessment.key_factors:
+        data["key_factors"] = [key_factor_data(k) for k in assessment.key_factors]
+    comments = {
+        item_id: [comment_data(c) for c in entries]
+        for item_id, entries in sorted(assessment.comments.items(), key=lambda kv: order[kv[0]])
+        if entries
+    }
+    if comments:
+        data["comments"] = comments
     data.update(assessment.extra)
     return data
+
+
+def _profile_data(profile: dict[str, ProfileEntry], scheme: Scheme) -> dict[str, ProfileEntry]:
+    data: dict[str, ProfileEntry] = {}
+    for section in scheme.profile:
+        if section.id not in profile:
+            continue
+        entry = profile[section.id]
+        data[section.id] = (
+            entry
+            if isinstance(entry, str)
+            else {p.id: entry[p.id] for p in section.points if p.id in entry}
+        )
+    return data
+
+
+def key_factor_data(key_factor: KeyFactor) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": key_factor.id, "text": key_factor.text}
+    if key_factor.profile is not None:
+        data["profile"] = key_factor.profile
+    if key_factor.items:
+        data["items"] = list(key_factor.items)
+    return data | key_factor.extra
+
+
+def comment_data(comment: Comment) -> dict[str, Any]:
+    """A comment as the file holds it: ``kind`` and ``major`` always, the rest when given."""
+    data: dict[str, Any] = {"kind": comment.kind, "major": comment.major}
+    if comment.factor is not None:
+        data["factor"] = comment.factor
+    if comment.point is not None:
+        data["point"] = comment.point
+    data["text"] = comment.text
+    if comment.evidence:
+        data["evidence"] = comment.evidence
+    if comment.key_factors:
+        data["key_factors"] = list(comment.key_factors)
+    return data | comment.extra
 
 
 def dumps(assessment: Assessment, scheme: Scheme | None = None) -> str:

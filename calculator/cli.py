@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from calculator import assessment, batch, compare, consensus, feedback, files, output
+from calculator import assessment, batch, compare, consensus, feedback, files, hints, output
 from calculator.assessment import Assessment
 from calculator.files import STDOUT, FileError
 from calculator.safe_text import lone_surrogate, printable
@@ -47,8 +47,15 @@ def _json(data: object) -> str:
 
 # --- renderers: one table per command, --format → function -------------------------------
 
+
+def _score_text(result: Result, document: Assessment) -> str:
+    """The table, then the consistency hints (none: nothing more)."""
+    found = hints.hints(document, result.scheme)
+    return output.to_text(result, document) + hints.to_text(found, result.scheme)
+
+
 SCORE_FORMATS: dict[str, Callable[[Result, Assessment], str]] = {
-    "text": output.to_text,
+    "text": _score_text,
     "json": lambda result, document: _json(output.to_data(result, document)),
     "csv": lambda result, _: output.to_csv(result),
 }
@@ -236,7 +243,7 @@ def createparser() -> argparse.ArgumentParser:
         lambda args: [args.file],
         help="计算一份评价文件的得分",
     )
-    p.add_argument("file", help="评价文件（JSON，格式版本 1）；- 表示标准输入")
+    p.add_argument("file", help="评价文件（JSON，格式版本 1 或 2）；- 表示标准输入")
     _output_option(p)
 
     p = _command(commands, template_command, help="输出一份空白评价文件")
@@ -262,7 +269,11 @@ def createparser() -> argparse.ArgumentParser:
         help="最高与最低百分比相隔超过几个分数段时标记（本工具的约定，默认 1）",
     )
     p.add_argument("--title", help="合议评价的标题")
-    p.add_argument("--write-consensus", metavar="FILE", help="把合议评价（格式版本 1）写入文件")
+    p.add_argument(
+        "--write-consensus",
+        metavar="FILE",
+        help="把合议评价（格式版本 2，含各评审员的评语）写入文件",
+    )
     _output_option(p)
 
     p = _command(

@@ -4,26 +4,36 @@ Per item: every examiner's percent, the mean, the median, the lowest and the hig
 when the highest and the lowest lie more than ``flag_bands`` bands apart in table C.1/C.2 — a
 convention of this tool (default: one band), not a rule of the standard. The consensus starts at
 each item's median; with an even number of examiners the median (the mean of the two middle
-percents) may fall between two steps and is rounded up to the next one. It is a normal format-1
-assessment, to be edited item by item.
+percents) may fall between two steps and is rounded up to the next one. It is a normal
+assessment, to be edited item by item, that carries every examiner's comments (each with the
+examiner's name in an ``"examiner"`` key), key factors (the same, their ids told apart where two
+examiners used one) and profile texts (one examiner's, or each under its examiner's name).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 from calculator import assessment
-from calculator.assessment import NOTE_FIELDS, Assessment, AssessmentError, Problem
+from calculator.assessment import (
+    Assessment,
+    AssessmentError,
+    Comment,
+    KeyFactor,
+    Problem,
+    ProfileEntry,
+)
 from calculator.output import (
-    NOTE_LABELS,
+    COMMENT_KINDS,
     csv_text,
     format_points,
     json_number,
+    mark,
     percent_text,
     text_table,
 )
@@ -98,10 +108,13 @@ def consensus(
     items = tuple(
         _statistics(item, [a for _, a in assessments], scheme, flag_bands) for item in scheme.items
     )
+    key_factors, renamed = _key_factors(assessments)
     document = Assessment(
         scores={s.item.id: s.start for s in items if s.start is not None},
         title=title if title is not None else f"{len(names)} 位评审员合议",
-        notes=_merged_notes(assessments, scheme),
+        profile=_profile(assessments, scheme),
+        key_factors=key_factors,
+        comments=_comments(assessments, renamed, scheme),
     )
     return Consensus(names, items, flag_bands, document, scheme)
 
@@ -128,23 +141,91 @@ def _statistics(
     )
 
 
-def _merged_notes(
-    assessments: Sequence[tuple[str, Assessment]], scheme: Scheme
-) -> dict[str, dict[str, str]]:
-    """Every examiner's notes under their name, one per line, as the consensus's first draft."""
-    notes: dict[str, dict[str, str]] = {}
+EXAMINER_KEY = "examiner"  # the comment's (and key factor's) examiner, in the consensus
+
+
+def _key_factors(
+    assessments: Sequence[tuple[str, Assessment]],
+) -> tuple[tuple[KeyFactor, ...], list[dict[str, str]]]:
+    """Every examiner's key factors, each with its examiner; an id two examiners used is told
+    apart as ``KF1（张评审）`` (numbered further if even that is taken). Returns them and, per
+    examiner, the ids renamed."""
+    counts: dict[str, int] = {}
+    for _, a in assessments:
+        for k in a.key_factors:
+            counts[k.id] = counts.get(k.id, 0) + 1
+    taken = {key for key, n in counts.items() if n == 1}
+    factors: list[KeyFactor] = []
+    renamed: list[dict[str, str]] = []
+    for name, a in assessments:
+        mapping: dict[str, str] = {}
+        for k in a.key_factors:
+            new = k.id
+            if counts[k.id] > 1:
+                new = f"{k.id}（{name}）"
+                n = 1
+                while new in taken:
+                    n += 1
+                    new = f"{k.id}（{name}，{n}）"
+                taken.add(new)
+            mapping[k.id] = new
+            factors.append(replace(k, id=new, extra={**k.extra, EXAMINER_KEY: name}))
+        renamed.append(mapping)
+    return tuple(factors), renamed
+
+
+def _comments(
+    assessments: Sequence[tuple[str, Assessment]],
+    renamed: list[dict[str, str]],
+    scheme: Scheme,
+) -> dict[str, tuple[Comment, ...]]:
+    """Every examiner's comments on each item, examiner after examiner, each with its name."""
+    comments: dict[str, tuple[Comment, ...]] = {}
     for item in scheme.items:
-        merged = {
-            key: "\n".join(
-                f"【{name}】{a.notes[item.id][key]}"
-                for name, a in assessments
-                if a.notes.get(item.id, {}).get(key, "").strip()
+        merged = tuple(
+            replace(
+                c,
+                key_factors=tuple(mapping.get(k, k) for k in c.key_factors),
+                extra={**c.extra, EXAMINER_KEY: name},
             )
-            for key in NOTE_FIELDS
-        }
-        if any(merged.values()):
-            notes[item.id] = {key: text for key, text in merged.items() if text}
-    return notes
+            for (name, a), mapping in zip(assessments, renamed, strict=True)
+            for c in a.comments.get(item.id, ())
+        )
+        if merged:
+            comments[item.id] = merged
+    return comments
+
+
+def _profile(
+    assessments: Sequence[tuple[str, Assessment]], scheme: Scheme
+) -> dict[str, ProfileEntry]:
+    """Each profile text the examiners wrote: as written where they wrote the same (or one alone
+    wrote it), else one line per examiner, ``【张评审】…``."""
+
+    def merged(texts: list[tuple[str, str]]) -> str | None:
+        written = [(name, text) for name, text in texts if text.strip()]
+        if not written:
+            return None
+        if len({text for _, text in written}) == 1:
+            return written[0][1]
+        return "\n".join(f"【{name}】{text}" for name, text in written)
+
+    profile: dict[str, ProfileEntry] = {}
+    for section in scheme.profile:
+        entries = [(name, a.profile.get(section.id)) for name, a in assessments]
+        if section.points:
+            points = {}
+            for point in section.points:
+                text = merged([(n, e.get(point.id, "")) for n, e in entries if isinstance(e, dict)])
+                if text is not None:
+                    points[point.id] = text
+            if points:
+                profile[section.id] = points
+        else:
+            text = merged([(n, e) for n, e in entries if isinstance(e, str)])
+            if text is not None:
+                profile[section.id] = text
+    return profile
 
 
 def _number(value: Fraction | Decimal | None) -> int | float | None:
@@ -170,15 +251,16 @@ def _statistics_text(s: ItemStatistics) -> str | None:
     )
 
 
-def _notes_shown(
+def _comments_shown(
     item: Item, names: Sequence[str], assessments: Sequence[Assessment] | None
 ) -> list[str]:
-    """Each examiner's notes on ``item``: ``张评审（优势）：…`` (the person's text as written)."""
+    """Each examiner's comments on ``item``: ``张评审（优势++）：…`` (the mark only for the most
+    significant; the person's text as written; blank ones left out)."""
     return [
-        f"{name}（{label}）：{a.notes[item.id][key]}"
+        f"{name}（{COMMENT_KINDS[c.kind]}{mark(c) if c.major else ''}）：{c.text}"
         for name, a in zip(names, assessments or (), strict=False)
-        for key, label in NOTE_LABELS.items()
-        if a.notes.get(item.id, {}).get(key, "").strip()
+        for c in a.comments.get(item.id, ())
+        if c.text.strip()
     ]
 
 
@@ -197,7 +279,7 @@ def page_data(result: Consensus, assessments: Sequence[Assessment]) -> dict[str,
         "合议评价从各条款的中位数开始，可逐条修改。",
     }
     for s in result.items:
-        notes = _notes_shown(s.item, names, assessments)
+        notes = _comments_shown(s.item, names, assessments)
         data["items"][s.item.id]["display"] = {
             "percents": "评审员："
             + "｜".join(f"{n} {percent_text(p)}" for n, p in zip(names, s.percents, strict=True)),

@@ -1,11 +1,14 @@
-"""The feedback report examiners deliver: per category and item the score and its band (with the
-band's wording in table C.1/C.2), the strengths and the opportunities for improvement written in
-the notes, the improvement priorities, and the total — as data, as Markdown (the CLI) and as HTML:
-a standalone page (the CLI) or the same report as a fragment the page prints (its classes, no
-style attribute: the page's CSP forbids inline style).
+"""The feedback report examiners deliver: the organizational profile and the key factors when
+the assessment has them; per category and item the score and its band (with the band's wording
+in table C.1/C.2), the strengths and the opportunities for improvement (each with its mark ++/+
+or −−/−, its factor, the point of the clause it answers, its evidence and its key factors); the
+improvement priorities and the total — as data, as Markdown (the CLI) and as HTML: a standalone
+page (the CLI) or the same report as a fragment the page prints (its classes, no style
+attribute: the page's CSP forbids inline style).
 
-Every text a person wrote (the title and the notes) is escaped in every rendering: a note that
-reads ``<script>`` or ``[链接](javascript:…)`` is printed as those characters, never run or linked.
+Every text a person wrote (the title, the profile, the key factors, the comments) is escaped in
+every rendering: a comment that reads ``<script>`` or ``[链接](javascript:…)`` is printed as those
+characters, never run or linked.
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from calculator.assessment import Assessment
+from calculator.assessment import Assessment, Comment
 from calculator.output import (
-    NOTE_LABELS,
+    COMMENT_KINDS,
+    FIELD_LABELS,
     PRIORITIES_SHOWN,
     format_points,
     gain_sentence,
+    mark,
     summary_sentence,
 )
 from calculator.safe_text import printable
-from calculator.scheme import Scheme, load_scheme
+from calculator.scheme import Guideline, Item, Scheme, load_scheme
 from calculator.scoring import priorities, score
 
 DEFAULT_TITLE = "卓越绩效评价"
@@ -41,7 +46,7 @@ def feedback_data(
         guideline = scheme.guidelines[category.category.kind]
         items = []
         for r in (r for r in result.items if r.item.category_id == category.category.id):
-            note = document.notes.get(r.item.id, {})
+            comments = document.comments.get(r.item.id, ())
             items.append(
                 {
                     "id": r.item.id,
@@ -55,7 +60,14 @@ def feedback_data(
                         for f in guideline.factors
                         if r.band and f.key in r.band.descriptors
                     ],
-                    **{key: note.get(key, "") for key in NOTE_LABELS},
+                    "comments": {
+                        kind: [
+                            _comment_data(c, n, r.item, guideline)
+                            for n, c in enumerate(comments)
+                            if c.kind == kind
+                        ]
+                        for kind in COMMENT_KINDS
+                    },
                 }
             )
         categories.append(
@@ -72,6 +84,16 @@ def feedback_data(
     return {
         "title": document.title or DEFAULT_TITLE,
         "source": f"依据《{scheme.title}》表A.1、{tables}",
+        "profile": _profile_data(document, scheme),
+        "key_factors": [
+            {
+                "id": k.id,
+                "text": k.text,
+                "profile": k.profile,
+                "items": list(k.items),
+            }
+            for k in document.key_factors
+        ],
         "summary": summary_sentence(result),
         "total": format_points(result.total),
         "max": scheme.total,
@@ -81,6 +103,54 @@ def feedback_data(
             for p in priorities(result)[:top]
         ],
     }
+
+
+def _comment_data(comment: Comment, index: int, item: Item, guideline: Guideline) -> dict[str, Any]:
+    """A comment as the report shows it; ``index`` is its place among the item's comments."""
+    factors = {f.key: f.name for f in guideline.factors}
+    points = {p.id: p.label for p in item.clause_points}
+    return {
+        "index": index,
+        "kind": comment.kind,
+        "mark": mark(comment),
+        "major": comment.major,
+        "text": comment.text,
+        "factor": f"{comment.factor} {factors[comment.factor]}" if comment.factor else None,
+        "point": f"{comment.point}) {points[comment.point]}" if comment.point else None,
+        "evidence": comment.evidence,
+        "key_factors": list(comment.key_factors),
+    }
+
+
+def _profile_data(document: Assessment, scheme: Scheme) -> list[dict[str, Any]]:
+    """The profile's sections that hold any text, each with its written points (or paragraph)."""
+    sections = []
+    for section in scheme.profile:
+        entry = document.profile.get(section.id)
+        if isinstance(entry, str):
+            answers = [{"label": None, "text": entry}] if entry.strip() else []
+        else:
+            written = entry or {}
+            answers = [
+                {"label": f"{p.id}) {p.text}", "text": written[p.id]}
+                for p in section.points
+                if written.get(p.id, "").strip()
+            ]
+        if answers:
+            sections.append({"id": section.id, "title": section.title, "answers": answers})
+    return sections
+
+
+def _meta(comment: dict[str, Any]) -> list[str]:
+    """What a comment is tied to, as the report names it (the words are the scheme's or typed)."""
+    parts = []
+    if comment["factor"]:
+        parts.append(f"{FIELD_LABELS['factor']} {comment['factor']}")
+    if comment["point"]:
+        parts.append(f"{FIELD_LABELS['point']} {comment['point']}")
+    if comment["key_factors"]:
+        parts.append(f"{FIELD_LABELS['key_factors']} {'、'.join(comment['key_factors'])}")
+    return parts
 
 
 # ----------------------------------------------------------------------------------- Markdown
@@ -103,9 +173,54 @@ def _markdown_note(text: str) -> list[str]:
     return [lines[0], *(f"  {line}" for line in lines[1:])] if lines else []
 
 
+def _markdown_comment(comment: dict[str, Any]) -> list[str]:
+    """A comment as an item of its kind's list (indented four spaces, as every Markdown nests):
+    its mark in bold (a bare + would start a list), its text, then what it is tied to and its
+    evidence."""
+    md = markdown_text
+    lines = _markdown_note(comment["text"]) or [NOT_WRITTEN]
+    out = [f"    - **{md(comment['mark'])}** {lines[0]}", *(f"    {line}" for line in lines[1:])]
+    meta = "；".join(md(part) for part in _meta(comment))
+    if meta:
+        out.append(f"      （{meta}）")
+    evidence = _markdown_note(comment["evidence"])
+    if evidence:
+        out.append(f"      {FIELD_LABELS['evidence']}：{evidence[0]}")
+        out += [f"    {line}" for line in evidence[1:]]
+    return out
+
+
+def _markdown_front(data: dict[str, Any]) -> list[str]:
+    """The profile and the key factors, when the assessment has them."""
+    md = markdown_text
+    out: list[str] = []
+    if data["profile"]:
+        out += [f"## {FIELD_LABELS['profile']}", ""]
+        for section in data["profile"]:
+            out += [f"### {section['id']} {section['title']}", ""]
+            for answer in section["answers"]:
+                lines = _markdown_note(answer["text"])
+                first = f"{answer['label']}：{lines[0]}" if answer["label"] else lines[0]
+                out += [f"- {first}", *lines[1:]]
+            out.append("")
+    if data["key_factors"]:
+        out += [f"## {FIELD_LABELS['key_factors']}", ""]
+        for factor in data["key_factors"]:
+            lines = _markdown_note(factor["text"]) or [NOT_WRITTEN]
+            tied = [
+                *([f"{FIELD_LABELS['profile']} {factor['profile']}"] if factor["profile"] else []),
+                *([f"评分条款 {'、'.join(factor['items'])}"] if factor["items"] else []),
+            ]
+            tail = f"（{'；'.join(tied)}）" if tied else ""
+            out += [f"- {md(factor['id'])}：{lines[0]}{tail}", *lines[1:]]
+        out.append("")
+    return out
+
+
 def to_markdown(data: dict[str, Any]) -> str:
     out = [f"# 反馈报告：{markdown_text(data['title'])}", "", data["source"] + "。", ""]
     out += [f"**{data['summary']}。**", ""]
+    out += _markdown_front(data)
     for category in data["categories"]:
         heading = f"{category['id']} {category['name']}"
         out += [f"## {heading}（{category['points']} / {category['max']} 分）", ""]
@@ -119,10 +234,11 @@ def to_markdown(data: dict[str, Any]) -> str:
                 f"（{category['table']} {item['band']}% 分数段）"
             )
             out += [f"- {line['factor']}：{line['text']}" for line in item["band_text"]]
-            for key, label in NOTE_LABELS.items():
-                lines = _markdown_note(item[key])
-                first = lines[0] if lines else NOT_WRITTEN
-                out += [f"- {label}：{first}", *lines[1:]]
+            for kind, label in COMMENT_KINDS.items():
+                comments = item["comments"][kind]
+                out.append(f"- {label}：" + ("" if comments else NOT_WRITTEN))
+                for comment in comments:
+                    out += _markdown_comment(comment)
             out.append("")
     if data["priorities"]:
         out += ["## 改进优先", ""]
@@ -144,7 +260,10 @@ h3 { font-size: 1.05rem; margin-bottom: .3rem; break-after: avoid; }
 .feedback__item { break-inside: avoid; }
 dl { margin: 0 0 0 1rem; } dt { font-weight: 700; }
 dd { margin: 0 0 .4rem 1.5rem; white-space: pre-line; }
-.feedback__band { color: #555; font-size: .9rem; }
+.feedback__band, .feedback__meta, .feedback__evidence { color: #555; font-size: .9rem; }
+.feedback__comments { margin: 0; padding-left: 1.2rem; }
+.feedback__mark { font-weight: 700; }
+.feedback__answer { white-space: pre-line; }
 .feedback__totals, .feedback__total { font-size: 1.3rem; font-weight: 700; }
 @media print { body { margin: 0; max-width: none; } }
 """
@@ -170,10 +289,64 @@ def _html_note(text: str) -> str:
     return "\n".join(lines) if lines else NOT_WRITTEN
 
 
+def _html_comment(item_id: str, comment: dict[str, Any]) -> str:
+    """A comment as one line of HTML (inside a ``dd`` whose style keeps line breaks): its mark,
+    its text (``data-comment`` names the item and its place, for what was typed since), what it
+    is tied to, its evidence."""
+    esc = _escape
+    where = f'data-comment="{esc(item_id)} {comment["index"]}"'
+    parts = [
+        f'<span class="feedback__mark">{esc(comment["mark"])}</span> ',
+        f"<span {where}>{_html_note(comment['text'])}</span>",
+    ]
+    meta = "；".join(esc(printable(part)) for part in _meta(comment))
+    if meta:
+        parts.append(f' <span class="feedback__meta">（{meta}）</span>')
+    if comment["evidence"].strip():
+        evidence = f"{FIELD_LABELS['evidence']}：{_html_note(comment['evidence'])}"
+        parts.append(f' <span class="feedback__evidence">{evidence}</span>')
+    classes = "feedback__comment" + (" feedback__comment--major" if comment["major"] else "")
+    return f'<li class="{classes}">{"".join(parts)}</li>'
+
+
+def _html_front(data: dict[str, Any]) -> list[str]:
+    """The profile and the key factors, when the assessment has them."""
+    esc = _escape
+    out: list[str] = []
+    if data["profile"]:
+        out.append(f'<section class="feedback__profile"><h2>{FIELD_LABELS["profile"]}</h2>')
+        for section in data["profile"]:
+            out.append(f"<h3>{esc(section['id'])} {esc(section['title'])}</h3>")
+            for answer in section["answers"]:
+                text = _html_note(answer["text"])
+                if answer["label"] is None:
+                    out.append(f'<p class="feedback__answer">{text}</p>')
+                else:
+                    out.append(f"<dl><dt>{esc(answer['label'])}</dt><dd>{text}</dd></dl>")
+        out.append("</section>")
+    if data["key_factors"]:
+        out.append(f'<section class="feedback__key-factors"><h2>{FIELD_LABELS["key_factors"]}</h2>')
+        out.append("<dl>")
+        for factor in data["key_factors"]:
+            tied = [
+                *([f"{FIELD_LABELS['profile']} {factor['profile']}"] if factor["profile"] else []),
+                *([f"评分条款 {'、'.join(factor['items'])}"] if factor["items"] else []),
+            ]
+            meta = (
+                f' <span class="feedback__meta">（{esc("；".join(tied))}）</span>' if tied else ""
+            )
+            out.append(
+                f"<dt>{esc(printable(factor['id']))}</dt>"
+                f"<dd>{_html_note(factor['text'])}{meta}</dd>"
+            )
+        out.append("</dl></section>")
+    return out
+
+
 def report_html(data: dict[str, Any]) -> str:
     """The report as an HTML fragment: every user text escaped here, classes only (no style
     attribute, no script). The CLI's page wraps it; the calculator page prints it as it is, and
-    the ``data-title`` and ``data-note`` elements let it put in what was typed since."""
+    the ``data-title`` and ``data-comment`` elements let it put in what was typed since."""
     esc = _escape
     title = esc(printable(data["title"]))
     out = [
@@ -181,6 +354,7 @@ def report_html(data: dict[str, Any]) -> str:
         f'<h1 class="feedback__title">反馈报告：<span data-title>{title}</span></h1>',
         f'<p class="feedback__source">{esc(data["source"])}。</p>',
         f'<p class="feedback__totals">{esc(data["summary"])}。</p>',
+        *_html_front(data),
     ]
     for category in data["categories"]:
         out.append('<section class="feedback__category">')
@@ -202,9 +376,11 @@ def report_html(data: dict[str, Any]) -> str:
                 band = " ".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
                 out.append(f'<p class="feedback__band">{band}</p>')
             out.append("<dl>")
-            for key, label in NOTE_LABELS.items():
-                note = f'data-note="{esc(item["id"])} {key}"'
-                out.append(f"<dt>{label}</dt><dd {note}>{_html_note(item[key])}</dd>")
+            for kind, label in COMMENT_KINDS.items():
+                comments = item["comments"][kind]
+                entries = "".join(_html_comment(item["id"], c) for c in comments)
+                body = f'<ul class="feedback__comments">{entries}</ul>' if comments else NOT_WRITTEN
+                out.append(f"<dt>{label}</dt><dd>{body}</dd>")
             out.append("</dl></section>")
         out.append("</section>")
     if data["priorities"]:
@@ -226,7 +402,7 @@ def to_html(data: dict[str, Any]) -> str:
         "<!doctype html>",
         '<html lang="zh-CN">',
         '<head><meta charset="utf-8">',
-        # no script may run in a saved report, whatever its notes say
+        # no script may run in a saved report, whatever its comments say
         '<meta http-equiv="Content-Security-Policy"',
         " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>反馈报告：{title}</title>",
@@ -240,6 +416,6 @@ def to_html(data: dict[str, Any]) -> str:
 
 def page_data(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
     """The page's reply: the report as HTML to print, and the total it shows (which result it
-    follows); ``not_written`` for a note left empty since."""
+    follows); ``not_written`` for a comment left empty since."""
     data = feedback_data(document, scheme)
     return {"total": data["total"], "html": report_html(data), "not_written": NOT_WRITTEN}

@@ -10,14 +10,32 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from calculator.assessment import Assessment
+from calculator import hints
+from calculator.assessment import Assessment, Comment, CommentKind
 from calculator.safe_text import printable
 from calculator.scheme import KINDS, Kind, Scheme
 from calculator.scoring import Priority, Result, percent_of, priorities
 
 KIND_LABELS: dict[Kind, str] = {"process": "过程", "results": "结果"}
 NOT_SCORED = "未评分"
-NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}  # assessment.NOTE_FIELDS' words
+# format 1's note fields (assessment.NOTE_FIELDS), as the page's note boxes name them
+NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
+# the scorebook's words: the kinds of comment, their marks (plain, major: ++ and −−, U+2212),
+# the fields of a comment and the sections of the assessment
+COMMENT_KINDS: dict[CommentKind, str] = {"strength": "优势", "opportunity": "改进机会"}
+MARKS: dict[CommentKind, tuple[str, str]] = {
+    "strength": ("+", "++"),
+    "opportunity": ("\u2212", "\u2212\u2212"),
+}
+FIELD_LABELS = {
+    "major": "重要",
+    "factor": "评价要点",
+    "point": "条款要点",
+    "evidence": "证据",
+    "key_factors": "关键因素",
+    "profile": "组织概述",
+}
+NO_COMMENTS = "尚无评语"
 PRIORITIES_SHOWN = 5  # on the page, in the text and in the feedback report
 # the words beside the figures, in the CLI's table and the page's charts
 POINTS_LABEL = "得分"
@@ -90,14 +108,36 @@ def to_data(result: Result, assessment: Assessment | None = None) -> dict[str, A
 
 
 def page_data(result: Result, assessment: Assessment | None = None) -> dict[str, Any]:
-    """The page's reply: the CLI's object and the words the page shows beside the figures."""
+    """The page's reply: the CLI's object and the words the page shows beside the figures, the
+    count of each item's comments (for its heading) and the consistency hints."""
     data = to_data(result, assessment)
+    document = assessment or Assessment()
     for r in result.items:
         data["items"][r.item.id]["text"] = _points_text(r.percent, r.points)
+        data["items"][r.item.id]["comments"] = comment_counts(document.comments.get(r.item.id, ()))
     for priority in data["priorities"]:
         priority["title"] = f"{priority['item']} {data['items'][priority['item']]['name']}"
     data["priorities_shown"] = PRIORITIES_SHOWN
+    data["hints"] = [hints.hint_data(h) for h in hints.hints(document, result.scheme)]
     return data
+
+
+def mark(comment: Comment) -> str:
+    """A comment's mark: + or − , ++ or −− for one of the most significant."""
+    return MARKS[comment.kind][1 if comment.major else 0]
+
+
+def comment_counts(comments: Sequence[Comment]) -> dict[str, Any]:
+    """An item's strengths and opportunities counted, and the label its heading shows:
+    ``优势 2 · 改进机会 1``, or 尚无评语."""
+    strengths = sum(1 for c in comments if c.kind == "strength")
+    opportunities = len(comments) - strengths
+    label = (
+        f"{COMMENT_KINDS['strength']} {strengths} · {COMMENT_KINDS['opportunity']} {opportunities}"
+        if comments
+        else NO_COMMENTS
+    )
+    return {"strengths": strengths, "opportunities": opportunities, "label": label}
 
 
 def _points_text(percent: int | None, points: Decimal) -> str:

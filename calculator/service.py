@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, compare, consensus, feedback, output
+from calculator import assessment, compare, consensus, feedback, hints, output
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
 from calculator.scheme import Kind, Scheme, load_scheme
@@ -118,12 +118,30 @@ def _kind_words(scheme: Scheme, kind: Kind) -> dict[str, Any]:
     }
 
 
+def scorebook_words(scheme: Scheme) -> dict[str, Any]:
+    """What the scorebook's editors show before any reply: the kinds of comment and their marks,
+    the fields' labels, the factors each kind of item may name (tables C.1/C.2), the hints'
+    title."""
+    return {
+        "kinds": dict(output.COMMENT_KINDS),
+        "marks": {kind: list(marks) for kind, marks in output.MARKS.items()},
+        "fields": dict(output.FIELD_LABELS),
+        "factors": {
+            kind: [{"key": f.key, "name": f.name} for f in g.factors]
+            for kind, g in scheme.guidelines.items()
+        },
+        "no_comments": output.NO_COMMENTS,
+        "hints_title": hints.HINTS_TITLE,
+    }
+
+
 def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
     """The words and rules the page shows before any reply, rendered into it at build time
     (build_scripts/hooks/scheme_markers.py): the same constants the engine's replies use."""
     scheme = scheme or load_scheme()
     return {
-        "notes": output.NOTE_LABELS,
+        "notes": output.NOTE_LABELS,  # format 1's note boxes, until the page has the scorebook
+        "scorebook": scorebook_words(scheme),
         "kinds": {kind: _kind_words(scheme, kind) for kind in output.KIND_LABELS},
         "default_title": feedback.DEFAULT_TITLE,
         "not_scored": output.NOT_SCORED,

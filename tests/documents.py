@@ -78,6 +78,14 @@ INVALID_TEXT = [
         "单独的代理项 U+D800",
     ),
     (
+        (
+            '{"format": "excellence-assessment", "version": 2, "scores": {},'
+            ' "comments": {"4.1.2": [{"kind": "strength", "text": "\\udfff"}]}}'
+        ),
+        'comments["4.1.2"][0]["text"]',
+        "单独的代理项 U+DFFF",
+    ),
+    (
         '{"format": "excellence-assessment", "version": 1, "scores": {"\\udc00": 5}}',
         'scores["\udc00"]',
         "键含有无效的 Unicode 字符",
@@ -97,7 +105,8 @@ INVALID_DATA = [
     ({"version": 1, "scores": {}}, "format", "缺少此字段"),
     ({**BASE, "format": "other", "scores": {}}, "format", '实为 "other"'),
     ({"format": "excellence-assessment", "scores": {}}, "version", "缺少此字段"),
-    ({**BASE, "version": 2, "scores": {}}, "version", "不支持的版本 2"),
+    ({**BASE, "version": 3, "scores": {}}, "version", "不支持的版本 3，仅支持 1、2"),
+    ({**BASE, "version": 0, "scores": {}}, "version", "不支持的版本 0"),
     ({**BASE, "version": "1", "scores": {}}, "version", '不支持的版本 "1"'),
     ({**BASE, "version": True, "scores": {}}, "version", "不支持的版本 true"),
     ({**BASE, "version": 1.0, "scores": {}}, "version", "不支持的版本 1.0"),
@@ -132,6 +141,170 @@ INVALID_DATA = [
         doc(notes={"4.1.2": {"strengths": 1}}),
         'notes["4.1.2"]["strengths"]',
         "应为字符串，实为整数 1",
+    ),
+    # format 2: the profile (appendix B's sections, points of the sections that have them)
+    (doc(profile=["x"]), "profile", "应为对象（组织概述的章节编号 → 内容）"),
+    (doc(profile={"B.3": "x"}), 'profile["B.3"]', "应为 B.1.1、B.1.2、B.2.1、B.2.2、B.2.3 之一"),
+    (
+        doc(profile={"B.1.1": "法定职能"}),
+        'profile["B.1.1"]',
+        "应为对象（要点 a、b、c、d、e → 文字）",
+    ),
+    (doc(profile={"B.1.2": {"e": "x"}}), 'profile["B.1.2"]["e"]', "B.1.2 的要点为 a、b、c、d"),
+    (doc(profile={"B.1.1": {"a": 1}}), 'profile["B.1.1"]["a"]', "应为字符串，实为整数 1"),
+    (
+        doc(profile={"B.2.1": {"a": "x"}}),
+        'profile["B.2.1"]',
+        "应为字符串（B.2.1 营商环境不分要点）",
+    ),
+    # key factors: a list of objects, ids unique, tied to a profile section or point, and items
+    (doc(key_factors={"KF1": "x"}), "key_factors", "应为数组（关键因素列表），实为对象"),
+    (doc(key_factors=["KF1"]), "key_factors[0]", "应为对象（id、text 等字段）"),
+    (doc(key_factors=[{"text": "x"}]), "key_factors[0].id", "缺少此字段（关键因素编号"),
+    (doc(key_factors=[{"id": "", "text": "x"}]), "key_factors[0].id", "应为非空字符串"),
+    (doc(key_factors=[{"id": 1, "text": "x"}]), "key_factors[0].id", "实为整数 1"),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "a"}, {"id": "KF1", "text": "b"}]),
+        "key_factors[1].id",
+        '编号 "KF1" 重复出现，关键因素的编号应唯一',
+    ),
+    (doc(key_factors=[{"id": "KF1"}]), "key_factors[0].text", "缺少此字段（关键因素的文字"),
+    (doc(key_factors=[{"id": "KF1", "text": None}]), "key_factors[0].text", "应为字符串，实为null"),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "profile": "B.3"}]),
+        "key_factors[0].profile",
+        "应为组织概述的章节编号（B.1.1、B.1.2、B.2.1、B.2.2、B.2.3）或章节的要点（如 B.1.2.a）",
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "profile": "B.2.1.a"}]),  # B.2.1 has no points
+        "key_factors[0].profile",
+        '实为字符串 "B.2.1.a"',
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "profile": ["B.1.1"]}]),  # not a set's key
+        "key_factors[0].profile",
+        '实为数组 ["B.1.1"]',
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "profile": "B.1.1.f"}]),
+        "key_factors[0].profile",
+        "或章节的要点",
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "items": "4.1.2"}]),
+        "key_factors[0].items",
+        "应为数组（编号列表）",
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "items": ["4.1.1"]}]),
+        "key_factors[0].items[0]",
+        '未知的评分条款 "4.1.1"',
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "items": ["4.1.2", "4.1.2"]}]),
+        "key_factors[0].items[1]",
+        '"4.1.2" 重复出现',
+    ),
+    (
+        doc(key_factors=[{"id": "KF1", "text": "", "items": [412]}]),
+        "key_factors[0].items[0]",
+        "应为字符串（编号），实为整数 412",
+    ),
+    # comments: per item a list of strengths and opportunities
+    (doc(comments=[]), "comments", "应为对象（评分条款编号 → 评语列表）"),
+    (doc(comments={"4.1.1": []}), 'comments["4.1.1"]', '未知的评分条款 "4.1.1"'),
+    (doc(comments={"4.1.2": {}}), 'comments["4.1.2"]', "应为数组（评语列表）"),
+    (doc(comments={"4.1.2": ["好"]}), 'comments["4.1.2"][0]', "应为对象（kind、text 等字段）"),
+    (
+        doc(comments={"4.1.2": [{"text": "x"}]}),
+        'comments["4.1.2"][0].kind',
+        '缺少此字段，应为 "strength"（优势）或 "opportunity"（改进机会）',
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "weakness", "text": "x"}]}),
+        'comments["4.1.2"][0].kind',
+        '应为 "strength"（优势）或 "opportunity"（改进机会），实为 "weakness"',
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength"}]}),
+        'comments["4.1.2"][0].text',
+        "缺少此字段（评语的文字，可为空字符串）",
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": ["x"]}]}),
+        'comments["4.1.2"][0].text',
+        "应为字符串，实为数组",
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "major": "yes"}]}),
+        'comments["4.1.2"][0].major',
+        '应为布尔值（true：最重要的 ++/−−），实为字符串 "yes"',
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "major": 1}]}),
+        'comments["4.1.2"][0].major',
+        "实为整数 1",
+    ),
+    # the factor: one of the item's table (C.1 for 4.1–4.6, C.2 for 4.7)
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "factor": "X"}]}),
+        'comments["4.1.2"][0].factor',
+        '应为 A、D、L、I 之一（表C.1，过程条款），实为 "X"',
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "factor": "Le"}]}),
+        'comments["4.1.2"][0].factor',
+        '应为 A、D、L、I 之一（表C.1，过程条款），实为 "Le"',
+    ),
+    (
+        doc(comments={"4.7.2": [{"kind": "opportunity", "text": "", "factor": "A"}]}),
+        'comments["4.7.2"][0].factor',
+        '应为 Le、T、C、I 之一（表C.2，结果条款），实为 "A"',
+    ),
+    (
+        doc(comments={"4.7.2": [{"kind": "opportunity", "text": "", "factor": "le"}]}),
+        'comments["4.7.2"][0].factor',
+        '实为 "le"',
+    ),
+    # the point: one of the item's own (its lettered points, else its paragraphs)
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "point": "g"}]}),
+        'comments["4.1.2"][0].point',
+        '应为 a、b、c、d、e、f 之一（4.1.2 的条款要点），实为 "g"',
+    ),
+    (
+        doc(comments={"4.1.4": [{"kind": "strength", "text": "", "point": "a"}]}),
+        'comments["4.1.4"][0].point',
+        '应为 1、2、3 之一（4.1.4 的条款要点），实为 "a"',
+    ),
+    (
+        doc(comments={"4.1.4": [{"kind": "strength", "text": "", "point": 1}]}),
+        'comments["4.1.4"][0].point',
+        "实为 1",
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "evidence": 3}]}),
+        'comments["4.1.2"][0].evidence',
+        "应为字符串，实为整数 3",
+    ),
+    # the key factors: a list of the ids of existing key factors, none twice
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "key_factors": "KF1"}]}),
+        'comments["4.1.2"][0].key_factors',
+        "应为数组（编号列表）",
+    ),
+    (
+        doc(comments={"4.1.2": [{"kind": "strength", "text": "", "key_factors": ["KF9"]}]}),
+        'comments["4.1.2"][0].key_factors[0]',
+        '未知的关键因素 "KF9"，key_factors 中没有此编号',
+    ),
+    (
+        doc(
+            key_factors=[{"id": "KF1", "text": ""}],
+            comments={"4.1.2": [{"kind": "strength", "text": "", "key_factors": ["KF1", "KF1"]}]},
+        ),
+        'comments["4.1.2"][0].key_factors[1]',
+        '"KF1" 重复出现',
     ),
     # non-finite numbers and deep nesting handed over as data (the calculator page's requests)
     (doc(extra={"ratio": float("nan")}), 'extra["ratio"]', "不允许 nan"),

@@ -1,33 +1,74 @@
-"""Format version 1: what is accepted, what is refused, and with which message."""
+"""Formats 1 and 2: what is accepted, what is refused, and with which message; format 1's notes
+become comments, nothing lost."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from calculator.assessment import (
     MAX_BYTES,
     MAX_DEPTH,
+    VERSION,
     Assessment,
     AssessmentError,
+    Comment,
+    KeyFactor,
     dumps,
     from_data,
     loads,
     nesting_depth,
+    to_data,
 )
 from calculator.scheme import Scheme
+from calculator.scoring import score
 from tests.documents import BASE, INVALID_DATA, INVALID_TEXT, doc, nested
 from tests.limits import time_limit
+
+# A scorebook with every field of format 2 used, written as the engine writes it
+SCOREBOOK = doc(
+    title="某局 2025 年自评",
+    scores={"4.1.2": 55, "4.7.2": 30},
+    profile={
+        "B.1.1": {"a": "市场监管、行政执法", "c": ""},
+        "B.2.1": "营商环境评价位列全省前列",
+    },
+    key_factors=[
+        {"id": "KF1", "text": "服务对象以中小企业为主", "profile": "B.1.2", "items": ["4.1.2"]},
+        {"id": "KF2", "text": "", "profile": "B.1.1.a", "source": "访谈"},  # unknown key kept
+        {"id": "关键 3", "text": "编制紧"},
+    ],
+    comments={
+        "4.1.2": [
+            {
+                "kind": "strength",
+                "major": True,
+                "factor": "A",
+                "point": "a",
+                "text": "使命、愿景经班子会确定",
+                "evidence": "2025 年第 3 次党组会纪要，第 2 页",
+                "key_factors": ["KF1", "关键 3"],
+            },
+            {"kind": "opportunity", "major": False, "factor": "D", "text": "", "draft": 1},
+        ],
+        "4.7.2": [
+            {"kind": "opportunity", "major": True, "factor": "Le", "point": "2", "text": "缺少对比"}
+        ],
+    },
+    key_themes={"process": {"strengths": ["…"], "opportunities": []}},  # issue 17: kept as is
+)
 
 VALID = [
     doc(),
     doc(title="某局 2025 年自评", scores={"4.1.2": 55, "4.1.3": 40, "4.7.2": 30}),
     doc(scores={"4.1.2": 0, "4.7.7": 100}),
-    doc(notes={"4.1.2": {"strengths": "班子分工明确", "opportunities": ""}}),
-    doc(notes={"4.4.2": {}}),  # an empty note is allowed
     doc(title=None),
     doc(extra_key={"kept": [1, 2]}, generator="某工具"),  # unknown top-level keys are kept
+    SCOREBOOK,
+    doc(comments={"4.1.2": [{"kind": "strength", "major": False, "text": ""}]}),
+    doc(profile={"B.1.2": {}}),
 ]
 
 
@@ -37,6 +78,129 @@ def test_valid_documents_round_trip(scheme: Scheme, data: dict[str, object]) -> 
     again = json.loads(dumps(parsed, scheme))
     assert dict(again) == {k: v for k, v in data.items() if v is not None}
     assert loads(dumps(parsed, scheme), scheme) == parsed
+
+
+def test_the_scorebook_as_data(scheme: Scheme) -> None:
+    parsed = from_data(SCOREBOOK, scheme)
+    assert parsed.profile == {
+        "B.1.1": {"a": "市场监管、行政执法", "c": ""},
+        "B.2.1": "营商环境评价位列全省前列",
+    }
+    assert parsed.key_factors[1] == KeyFactor(
+        "KF2", "", profile="B.1.1.a", extra={"source": "访谈"}
+    )
+    first, second = parsed.comments["4.1.2"]
+    assert first == Comment(
+        kind="strength",
+        text="使命、愿景经班子会确定",
+        major=True,
+        factor="A",
+        point="a",
+        evidence="2025 年第 3 次党组会纪要，第 2 页",
+        key_factors=("KF1", "关键 3"),
+    )
+    assert second == Comment("opportunity", "", factor="D", extra={"draft": 1})
+    assert parsed.extra == {"key_themes": SCOREBOOK["key_themes"]}
+
+
+def test_optional_fields_of_a_comment(scheme: Scheme) -> None:
+    # ``major`` defaults to false and is always written; empty evidence and key factors are not
+    parsed = from_data(
+        doc(
+            comments={
+                "4.1.2": [{"kind": "strength", "text": "x", "evidence": "", "key_factors": []}]
+            }
+        ),
+        scheme,
+    )
+    assert parsed.comments["4.1.2"] == (Comment("strength", "x"),)
+    assert to_data(parsed, scheme)["comments"] == {
+        "4.1.2": [{"kind": "strength", "major": False, "text": "x"}]
+    }
+    # an item's empty list is no comment at all; an empty profile, key factor list or comment
+    # object is not written
+    assert from_data(doc(comments={"4.1.2": []}), scheme).comments == {}
+    written = to_data(from_data(doc(profile={}, key_factors=[], comments={}), scheme), scheme)
+    assert written == doc()
+
+
+V1: dict[str, Any] = {
+    "format": "excellence-assessment",
+    "version": 1,
+    "title": "某局 2024 年自评",
+    "scores": {"4.1.2": 55, "4.7.2": 30},
+    "notes": {
+        "4.7.2": {"opportunities": "缺少对比数据"},
+        "4.1.2": {"strengths": "班子分工明确\n  制度健全 ", "opportunities": "绩效管理待加强"},
+        "4.4.2": {"strengths": " \n", "opportunities": ""},  # blank: nothing to keep
+        "4.4.3": {},
+    },
+    "generator": "旧版",
+}
+
+
+def test_version_1_notes_become_comments(scheme: Scheme) -> None:
+    parsed = from_data(V1, scheme)
+    assert parsed.comments == {
+        "4.1.2": (
+            Comment("strength", "班子分工明确\n  制度健全 "),  # the note's text exactly
+            Comment("opportunity", "绩效管理待加强"),
+        ),
+        "4.7.2": (Comment("opportunity", "缺少对比数据"),),
+    }
+    written = to_data(parsed, scheme)
+    assert written["version"] == VERSION == 2
+    assert "notes" not in written
+    assert (written["title"], written["scores"], written["generator"]) == (
+        V1["title"],
+        V1["scores"],
+        "旧版",
+    )
+    # every non-blank note is somewhere in what is written, word for word
+    texts = [c["text"] for entries in written["comments"].values() for c in entries]
+    notes = [t for note in V1["notes"].values() for t in note.values() if t.strip()]
+    assert sorted(texts) == sorted(notes)
+    assert loads(dumps(parsed, scheme), scheme) == parsed
+
+
+def test_version_1_scores_as_before(scheme: Scheme) -> None:
+    assert from_data(V1, scheme).scores == V1["scores"]
+    assert score(from_data(V1, scheme), scheme).total == 57
+
+
+def test_notes_come_after_the_item_s_comments(scheme: Scheme) -> None:
+    data = doc(
+        comments={"4.1.2": [{"kind": "opportunity", "text": "先写的"}]},
+        notes={"4.1.2": {"opportunities": "旧的改进机会", "strengths": "旧的优势"}},
+    )
+    assert from_data(data, scheme).comments["4.1.2"] == (
+        Comment("opportunity", "先写的"),
+        Comment("strength", "旧的优势"),
+        Comment("opportunity", "旧的改进机会"),
+    )
+
+
+def test_a_comment_may_name_a_key_factor_that_is_itself_wrong(scheme: Scheme) -> None:
+    """Only the key factor is refused: the comment that names it is not wrong too."""
+    data = doc(
+        key_factors=[{"id": "KF1", "text": 5}],
+        comments={"4.1.2": [{"kind": "strength", "text": "", "key_factors": ["KF1"]}]},
+    )
+    with pytest.raises(AssessmentError) as caught:
+        from_data(data, scheme)
+    assert [p.field for p in caught.value.problems] == ["key_factors[0].text"]
+
+
+def test_a_scheme_without_clause_points(mini_scheme: Scheme) -> None:
+    data = doc(comments={"1.1": [{"kind": "strength", "text": "", "point": "a", "factor": "Le"}]})
+    with pytest.raises(AssessmentError) as caught:
+        from_data(data, mini_scheme)
+    assert [str(p) for p in caught.value.problems] == [
+        'comments["1.1"][0].factor：应为 A、D 之一（表P，Process条款），实为 "Le"',
+        'comments["1.1"][0].point：1.1 没有分列的条款要点，应省略，实为 "a"',
+    ]
+    with pytest.raises(AssessmentError, match="评分方案中没有组织概述"):
+        from_data(doc(profile={"B.1.1": "x"}), mini_scheme)
 
 
 def test_unknown_keys_survive(scheme: Scheme) -> None:
@@ -78,7 +242,12 @@ def test_invalid_document_refused(
 
 
 def test_every_problem_is_reported(scheme: Scheme) -> None:
-    data = {**BASE, "version": 3, "scores": {"4.1.2": 57, "4.1.3": 200, "x": 5}}
+    data = {
+        **BASE,
+        "version": 3,
+        "scores": {"4.1.2": 57, "4.1.3": 200, "x": 5},
+        "comments": {"4.1.2": [{"kind": "x", "text": 1}, {"kind": "strength", "text": ""}, 7]},
+    }
     with pytest.raises(AssessmentError) as caught:
         from_data(data, scheme)
     assert [p.field for p in caught.value.problems] == [
@@ -86,6 +255,9 @@ def test_every_problem_is_reported(scheme: Scheme) -> None:
         'scores["4.1.2"]',
         'scores["4.1.3"]',
         'scores["x"]',
+        'comments["4.1.2"][0].kind',
+        'comments["4.1.2"][0].text',
+        'comments["4.1.2"][2]',
     ]
 
 
@@ -194,3 +366,23 @@ def test_fields_deep_down_are_shortened(scheme: Scheme) -> None:
     assert len(message) < 3000, len(message)
     assert caught.value.problems[0].field.startswith('x["kkk')
     assert caught.value.problems[0].field.endswith("kk…][0]")
+
+
+def test_many_comments_and_key_factors_are_checked_in_linear_time(scheme: Scheme) -> None:
+    # the largest scorebook read: every comment names every key factor it may (each looked up
+    # in a set, not in the list), and each key factor lists every item
+    factors = [
+        {"id": f"KF{n}", "text": "", "items": [i.id for i in scheme.items]} for n in range(2000)
+    ]
+    comment = {"kind": "strength", "text": "", "key_factors": [f"KF{n}" for n in range(2000)]}
+    text = json.dumps(doc(key_factors=factors, comments={"4.1.2": [comment] * 150}))
+    assert len(text) <= MAX_BYTES
+    with time_limit(10):
+        assert len(loads(text, scheme).comments["4.1.2"]) == 150
+    # the same, every reference wrong: each named in the problems, the message one short line
+    wrong = {**comment, "key_factors": [f"X{n}" for n in range(2000)]}
+    text = json.dumps(doc(comments={"4.1.2": [wrong] * 150}))
+    with time_limit(10), pytest.raises(AssessmentError) as caught:
+        loads(text, scheme)
+    assert len(caught.value.problems) == 300_000
+    assert len(str(caught.value)) < 1000

@@ -180,7 +180,7 @@ def test_feedback_markdown_and_html(tmp_path: Path, run: Runner) -> None:
     )
     text = run("feedback", str(path)).stdout.decode()
     assert text.startswith("# 反馈报告：某局")
-    assert "- 改进机会：缺少评估" in text
+    assert "- 改进机会：\n    - **\u2212** 缺少评估" in text  # a note of format 1, now a comment
     assert "&lt;script&gt;" in text
     out = tmp_path / "report.html"
     assert run("feedback", str(path), "--format", "html", "-o", str(out)).returncode == 0

@@ -18,12 +18,19 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from calculator import batch, compare, consensus, feedback, output
-from calculator.assessment import Assessment, AssessmentError, dumps, loads
+from calculator.assessment import (
+    Assessment,
+    AssessmentError,
+    Comment,
+    KeyFactor,
+    dumps,
+    loads,
+)
 from calculator.scheme import Scheme
 
 
-def examiner(scores: dict[str, int], **notes: dict[str, str]) -> Assessment:
-    return Assessment(scores=scores, notes={k.replace("_", "."): v for k, v in notes.items()})
+def examiner(scores: dict[str, int], **fields: object) -> Assessment:
+    return Assessment(scores=scores, **fields)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------- consensus
@@ -108,20 +115,27 @@ def test_flag_is_a_setting_in_bands(
     assert "本工具的约定" in data["rules"]["flag"]
 
 
+JIA = examiner(
+    {"4.1.2": 50},
+    profile={"B.1.1": {"a": "市场监管"}, "B.2.1": "营商环境良好"},
+    key_factors=(KeyFactor("KF1", "服务对象多", items=("4.1.2",)),),
+    comments={"4.1.2": (Comment("strength", "分工明确", key_factors=("KF1",)),)},
+)
+YI = examiner(
+    {"4.1.2": 55},
+    profile={"B.1.1": {"a": "市场监管", "b": "诚信"}, "B.2.1": "营商环境一般"},
+    key_factors=(KeyFactor("KF1", "编制少"), KeyFactor("KF2", "信息化")),
+    comments={
+        "4.1.2": (
+            Comment("strength", "制度健全", major=True, factor="A", key_factors=("KF1", "KF2")),
+            Comment("opportunity", "缺评估", extra={"note": "kept"}),
+        )
+    },
+)
+
+
 def test_consensus_json_and_document(scheme: Scheme) -> None:
-    result = consensus.consensus(
-        [
-            ("甲", examiner({"4.1.2": 50}, **{"4_1_2": {"strengths": "分工明确"}})),
-            (
-                "乙",
-                examiner(
-                    {"4.1.2": 55}, **{"4_1_2": {"strengths": "制度健全", "opportunities": "缺评估"}}
-                ),
-            ),
-        ],
-        scheme,
-        title="某局合议",
-    )
+    result = consensus.consensus([("甲", JIA), ("乙", YI)], scheme, title="某局合议")
     data = consensus.to_data(result)
     assert data["examiners"] == 2
     assert data["names"] == ["甲", "乙"]
@@ -140,11 +154,44 @@ def test_consensus_json_and_document(scheme: Scheme) -> None:
     document = loads(json.dumps(data["consensus"], ensure_ascii=False), scheme)
     assert document.title == "某局合议"
     assert document.scores == {"4.1.2": 55}
-    assert document.notes["4.1.2"] == {
-        "strengths": "【甲】分工明确\n【乙】制度健全",
-        "opportunities": "【乙】缺评估",
+    # every examiner's comments, examiner after examiner, each with its name; the key factor
+    # both called KF1 told apart, and the comments that name it follow
+    assert document.comments["4.1.2"] == (
+        Comment("strength", "分工明确", key_factors=("KF1（甲）",), extra={"examiner": "甲"}),
+        Comment(
+            "strength",
+            "制度健全",
+            major=True,
+            factor="A",
+            key_factors=("KF1（乙）", "KF2"),
+            extra={"examiner": "乙"},
+        ),
+        Comment("opportunity", "缺评估", extra={"note": "kept", "examiner": "乙"}),
+    )
+    assert [(k.id, k.text, k.extra["examiner"]) for k in document.key_factors] == [
+        ("KF1（甲）", "服务对象多", "甲"),
+        ("KF1（乙）", "编制少", "乙"),
+        ("KF2", "信息化", "乙"),
+    ]
+    # the profile: one text where they agree or one wrote it, each examiner's where they differ
+    assert document.profile == {
+        "B.1.1": {"a": "市场监管", "b": "诚信"},
+        "B.2.1": "【甲】营商环境良好\n【乙】营商环境一般",
     }
     assert loads(dumps(result.document, scheme), scheme) == result.document
+
+
+def test_consensus_page_shows_each_examiner_s_comments(scheme: Scheme) -> None:
+    blank = examiner({}, comments={"4.1.2": (Comment("opportunity", " "),)})
+    examiners = [("甲", JIA), ("乙", YI), ("丙", blank)]
+    result = consensus.consensus(examiners, scheme)
+    shown = consensus.page_data(result, [a for _, a in examiners])["items"]["4.1.2"]["display"]
+    assert shown["notes"] == [
+        "甲（优势）：分工明确",
+        "乙（优势++）：制度健全",
+        "乙（改进机会）：缺评估",
+    ]
+    assert shown["notes_title"] == "各评审员的评语（3 条）"
 
 
 # ------------------------------------------------------------------------------ comparison
@@ -248,7 +295,20 @@ def _feedback_document() -> Assessment:
     return Assessment(
         scores={"4.1.2": 55, "4.7.2": 30},
         title="<b>某局</b>",
-        notes={"4.1.2": HOSTILE},
+        profile={"B.1.1": {"a": HOSTILE["strengths"]}, "B.2.3": HOSTILE["opportunities"]},
+        key_factors=(KeyFactor("<i>KF</i>", HOSTILE["strengths"], items=("4.1.2",)),),
+        comments={
+            "4.1.2": (
+                Comment("strength", HOSTILE["strengths"], major=True, factor="A", point="a"),
+                Comment(
+                    "opportunity",
+                    HOSTILE["opportunities"],
+                    evidence="<script>证据</script>",
+                    key_factors=("<i>KF</i>",),
+                ),
+                Comment("opportunity", "+ 不是列表", factor="D"),
+            )
+        },
     )
 
 
@@ -262,7 +322,15 @@ def test_feedback_data(scheme: Scheme) -> None:
         "50–65",
     )
     assert [line["factor"] for line in item["band_text"]] == ["A", "D", "L", "I"]
-    assert item["strengths"] == HOSTILE["strengths"]
+    strength, *_ = item["comments"]["strength"]
+    assert (strength["mark"], strength["text"]) == ("++", HOSTILE["strengths"])
+    assert (strength["factor"], strength["point"]) == ("A 方法", "a) 确定方向")
+    opportunities = item["comments"]["opportunity"]
+    assert [(c["index"], c["mark"]) for c in opportunities] == [(1, "\u2212"), (2, "\u2212")]
+    assert opportunities[0]["key_factors"] == ["<i>KF</i>"]
+    assert [s["id"] for s in data["profile"]] == ["B.1.1", "B.2.3"]
+    assert data["profile"][0]["answers"] == [{"label": "a) 法定职能", "text": HOSTILE["strengths"]}]
+    assert data["key_factors"][0]["items"] == ["4.1.2"]
     assert data["summary"].startswith("总分 57 / 1000")
     assert data["priorities"][0].startswith("4.7.2")
 
@@ -272,21 +340,37 @@ def test_markdown_report_escapes_every_user_text(scheme: Scheme) -> None:
     rendered = markdown.markdown(text)
     parsed = _Elements()
     parsed.feed(rendered)
-    assert not {"script", "img", "a", "b", "code", "em"} & set(parsed.tags), parsed.tags
+    assert not {"script", "img", "a", "b", "i", "code", "em"} & set(parsed.tags), parsed.tags
     assert "<script>alert(1)</script>" in parsed.text
     assert "[点我](javascript:alert(1)) **粗体** # 标题" in parsed.text
     assert "<b>某局</b>" in parsed.text
+    assert "证据：<script>证据</script>" in parsed.text
+    assert "关键因素 <i>KF</i>" in parsed.text
     assert "\x1b" not in text
     assert "## 改进优先" in text
+    # the profile and the key factors first; each comment an item of its kind's list, its mark
+    # in bold, a text that starts with + not a list of its own
+    assert text.index("## 组织概述") < text.index("## 关键因素") < text.index("## 4.1 领导")
+    assert rendered.count("<strong>++</strong>") == 1
+    assert rendered.count("<strong>\u2212</strong> + 不是列表") == 1
+    assert "评价要点 D 展开" in parsed.text
+    assert "条款要点 a) 确定方向" in parsed.text
 
 
 def test_html_report_escapes_every_user_text(scheme: Scheme) -> None:
     text = feedback.to_html(feedback.feedback_data(_feedback_document(), scheme))
     parsed = _Elements()
     parsed.feed(text)
-    assert not {"script", "img", "a", "b"} & set(parsed.tags), parsed.tags
+    assert not {"script", "img", "a", "b", "i"} & set(parsed.tags), parsed.tags
     assert "<script>alert(1)</script>" in parsed.text
     assert "<img src=x onerror=alert(1)> & &lt; `代码`" in parsed.text
+    assert "证据：<script>证据</script>" in parsed.text
+    assert "关键因素 <i>KF</i>" in parsed.text
+    assert "++ <script>alert(1)</script>" in parsed.text
+    assert (
+        text.index("<h2>组织概述</h2>") < text.index("<h2>关键因素</h2>") < text.index("4.1 领导")
+    )
+    assert 'data-comment="4.1.2 2"' in text
     assert "反馈报告：<b>某局</b>" in parsed.text
     assert "default-src 'none'" in text
     assert "@page { size: A4" in text

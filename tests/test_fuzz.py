@@ -28,11 +28,26 @@ from calculator.assessment import AssessmentError
 from calculator.scoring import score
 
 SCHEME_FILE = Path(__file__).parents[1] / "calculator" / "data" / "liaoning-government.json"
+SCHEME_DATA = json.loads(SCHEME_FILE.read_text("utf-8"))
 POINTS = {
     item["id"]: item["points"]
-    for category in json.loads(SCHEME_FILE.read_text("utf-8"))["categories"]
+    for category in SCHEME_DATA["categories"]
     for item in category["items"]
 }
+# what format 2 may name, read from the scheme's file: each item's factors (by its kind's table)
+# and clause points, each profile section's points
+FACTORS = {
+    item["id"]: [f["key"] for f in SCHEME_DATA["guidelines"][category["kind"]]["factors"]]
+    for category in SCHEME_DATA["categories"]
+    for item in category["items"]
+}
+CLAUSE_POINTS = {
+    item["id"]: [p["id"] for p in item["clause_points"]]
+    for category in SCHEME_DATA["categories"]
+    for item in category["items"]
+}
+PROFILE = {s["id"]: [p["id"] for p in s["points"]] for s in SCHEME_DATA["profile"]}
+PROFILE_REFS = [*PROFILE, *(f"{s}.{p}" for s, points in PROFILE.items() for p in points)]
 FUZZ = settings(
     max_examples=1500,
     derandomize=True,
@@ -65,32 +80,124 @@ notes = st.dictionaries(
     | anything,
     max_size=3,
 )
+# format 2's parts, right and wrong
+section_ids = st.sampled_from([*PROFILE, "B.1", "B.3.1", "b.1.1"])
+point_ids = st.sampled_from(["a", "b", "e", "f", "1", "2", "g", "A"])
+profile = st.dictionaries(
+    section_ids,
+    hostile_strings | st.dictionaries(point_ids, hostile_strings | anything),
+    max_size=3,
+)
+key_factor_ids = st.sampled_from(["KF1", "KF2", "", "关键因素"]) | anything
+key_factors = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "id": key_factor_ids,
+            "text": hostile_strings | anything,
+            "profile": st.sampled_from([*PROFILE_REFS, "B.2.1.a", "B.9"])
+            | st.lists(st.sampled_from(PROFILE_REFS), max_size=1)  # once a TypeError (unhashable)
+            | anything,
+            "items": st.lists(ids, max_size=3) | anything,
+            "kept": anything,
+        },
+    )
+    | anything,
+    max_size=3,
+)
+comment = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": st.sampled_from(["strength", "opportunity", "weakness"]) | anything,
+        "text": hostile_strings | anything,
+        "major": st.booleans() | anything,
+        "factor": st.sampled_from(["A", "D", "L", "I", "Le", "T", "C", "X"]) | anything,
+        "point": point_ids | anything,
+        "evidence": hostile_strings | anything,
+        "key_factors": st.lists(key_factor_ids, max_size=3) | anything,
+        "kept": anything,
+    },
+)
+comments = st.dictionaries(ids, st.lists(comment | anything, max_size=3) | anything, max_size=3)
+
 documents = st.fixed_dictionaries(
     {},
     optional={
         "format": st.just("excellence-assessment") | anything,
-        "version": st.sampled_from([1, 1.0, True, "1", 2]) | anything,
+        "version": st.sampled_from([1, 2, 1.0, True, "1", 2.0, 3]) | anything,
         "title": st.none() | hostile_strings | anything,
         "scores": st.dictionaries(ids, percents, max_size=8) | anything,
         "notes": notes | anything,
+        "profile": profile | anything,
+        "key_factors": key_factors | anything,
+        "comments": comments | anything,
         "extra": anything,
     },
 )
 
-valid_documents = st.fixed_dictionaries(
-    {
-        "format": st.just("excellence-assessment"),
-        "version": st.just(1),
-        "scores": st.dictionaries(st.sampled_from(list(POINTS)), st.sampled_from(range(0, 101, 5))),
-    },
-    optional={
-        "title": st.none() | hostile_strings,
-        "notes": st.dictionaries(
-            st.sampled_from(list(POINTS)),
-            st.dictionaries(st.sampled_from(["strengths", "opportunities"]), hostile_strings),
-        ),
-        "kept": anything,
-    },
+
+@st.composite
+def valid_scorebook(draw: st.DrawFn) -> dict[str, Any]:
+    """Format 2's parts, all valid: the profile, key factors and the comments that name them."""
+    sections = draw(st.lists(st.sampled_from(list(PROFILE)), unique=True))
+    factor_ids = draw(st.lists(st.sampled_from(["KF1", "KF2", "因素3"]), unique=True))
+    item_ids = st.sampled_from(list(POINTS))
+    comment_lists = {}
+    for item in draw(st.lists(item_ids, unique=True, max_size=3)):
+        comment_lists[item] = [
+            {
+                "kind": draw(st.sampled_from(["strength", "opportunity"])),
+                "text": draw(hostile_strings),
+                "major": draw(st.booleans()),
+                "factor": draw(st.sampled_from(FACTORS[item])),
+                "point": draw(st.sampled_from(CLAUSE_POINTS[item])),
+                "evidence": draw(hostile_strings),
+                "key_factors": draw(st.lists(st.sampled_from(factor_ids), unique=True))
+                if factor_ids
+                else [],
+            }
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+    return {
+        "profile": {
+            s: {p: draw(hostile_strings) for p in PROFILE[s]}
+            if PROFILE[s]
+            else draw(hostile_strings)
+            for s in sections
+        },
+        "key_factors": [
+            {
+                "id": factor,
+                "text": draw(hostile_strings),
+                "profile": draw(st.sampled_from(PROFILE_REFS)),
+                "items": draw(st.lists(item_ids, unique=True, max_size=3)),
+            }
+            for factor in factor_ids
+        ],
+        "comments": comment_lists,
+    }
+
+
+valid_documents = st.builds(
+    lambda fields, scorebook: {**fields, **scorebook},
+    st.fixed_dictionaries(
+        {
+            "format": st.just("excellence-assessment"),
+            "version": st.sampled_from([1, 2]),
+            "scores": st.dictionaries(
+                st.sampled_from(list(POINTS)), st.sampled_from(range(0, 101, 5))
+            ),
+        },
+        optional={
+            "title": st.none() | hostile_strings,
+            "notes": st.dictionaries(
+                st.sampled_from(list(POINTS)),
+                st.dictionaries(st.sampled_from(["strengths", "opportunities"]), hostile_strings),
+            ),
+            "kept": anything,
+        },
+    ),
+    st.just({}) | valid_scorebook(),
 )
 
 
@@ -224,10 +331,13 @@ def expected_from_data(data: object) -> dict[str, int] | None:
         and well_formed(data)
         and data.get("format") == "excellence-assessment"
         and type(data.get("version")) is int
-        and data["version"] == 1
+        and data["version"] in (1, 2)
         and (data.get("title") is None or isinstance(data["title"], str))
         and valid_scores(data.get("scores"))
         and valid_notes(data.get("notes", {}))
+        and valid_profile(data.get("profile", {}))
+        and valid_key_factors(data.get("key_factors", []))
+        and valid_comments(data.get("comments", {}), data.get("key_factors", []))
     )
     return data["scores"] if valid else None  # type: ignore[index]
 
@@ -248,6 +358,61 @@ def valid_notes(notes: object) -> bool:
             for key, value in note.items()
         )
         for item, note in notes.items()
+    )
+
+
+def valid_profile(profile: object) -> bool:
+    return isinstance(profile, dict) and all(
+        section in PROFILE
+        and (
+            isinstance(value, dict)
+            and all(p in PROFILE[section] and isinstance(t, str) for p, t in value.items())
+            if PROFILE[section]
+            else isinstance(value, str)
+        )
+        for section, value in profile.items()
+    )
+
+
+def unique_ids(values: object, known: list[str] | set[str]) -> bool:
+    return (
+        isinstance(values, list)
+        and all(isinstance(v, str) and v in known for v in values)
+        and len(set(values)) == len(values)
+    )
+
+
+def valid_key_factors(factors: object) -> bool:
+    if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
+        return False
+    ids = [f.get("id") for f in factors]
+    return len(set(map(str, ids))) == len(ids) and all(
+        isinstance(f.get("id"), str)
+        and f["id"]
+        and isinstance(f.get("text"), str)
+        and f.get("profile") in [None, *PROFILE_REFS]
+        and unique_ids(f.get("items", []), list(POINTS))
+        for f in factors
+    )
+
+
+def valid_comments(comments: object, factors: list[dict[str, Any]]) -> bool:
+    factor_ids = {f["id"] for f in factors}
+    return isinstance(comments, dict) and all(
+        item in POINTS
+        and isinstance(entries, list)
+        and all(
+            isinstance(c, dict)
+            and c.get("kind") in ("strength", "opportunity")
+            and isinstance(c.get("text"), str)
+            and type(c.get("major", False)) is bool
+            and c.get("factor") in [None, *FACTORS[item]]
+            and c.get("point") in [None, *CLAUSE_POINTS[item]]
+            and isinstance(c.get("evidence", ""), str)
+            and unique_ids(c.get("key_factors", []), factor_ids)
+            for c in entries
+        )
+        for item, entries in comments.items()
     )
 
 

@@ -53,7 +53,7 @@ def test_labels_are_the_title_else_the_file_name_and_safe_to_show() -> None:
 
 def test_the_printed_report_is_the_engine_s_html() -> None:
     """The page prints feedback.report_html as it comes: escaped here, classes only (the page's
-    CSP forbids inline style), a place for each note typed since."""
+    CSP forbids inline style), a place for each comment typed since."""
     document = _document(
         {"4.1.2": 55},
         title="<b>某局</b>\u202e",
@@ -67,5 +67,7 @@ def test_the_printed_report_is_the_engine_s_html() -> None:
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "反馈报告：<span data-title>&lt;b&gt;某局&lt;/b&gt;\\u202e</span>" in html
-    assert html.count("data-note=") == 2  # the scored item's two notes
+    # a place for each comment (format 1's one note is one), named by its item and its place
+    assert html.count("data-comment=") == 1
+    assert 'data-comment="4.1.2 0"' in html
     assert html.count('class="feedback__item"') == 23
