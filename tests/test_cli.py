@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from calculator.assessment import FORMAT, VERSION
+from calculator import output
+from calculator.assessment import FORMAT, VERSION, loads
+from calculator.scoring import score
 from tests.cli_runner import Runner, one_line_error, run_process
 from tests.documents import INVALID_DATA, INVALID_TEXT
 
@@ -68,6 +70,33 @@ def test_score_text(example: Path, run: Runner) -> None:
     assert "已评分条款：3 / 23" in text
     assert "4.1.2  领导班子的作用" in text
     assert "4.1 领导 小计" in text
+    # then the hints: 4.1.3 and 4.7.2 are scored with no comment (4.1.2 has its notes)
+    hints = text[text.index("一致性提示（本工具的约定，不是标准的要求）：") :]
+    assert hints.splitlines()[1:] == [
+        "- 4.1.3 组织治理：已评分（40%）但没有评语",
+        "- 4.7.2 管理与服务结果：已评分（30%）但没有评语",
+    ]
+    assert text.index("改进优先") < text.index("一致性提示")
+
+
+def test_score_text_without_hints_prints_none(tmp_path: Path, run: Runner) -> None:
+    path = tmp_path / "a.json"
+    document = {**EXAMPLE, "scores": {"4.1.2": 55}}
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    text = run("score", str(path)).stdout.decode("utf-8")
+    assert "一致性提示" not in text
+    assert text == output.to_text(score(loads(json.dumps(document))), loads(json.dumps(document)))
+
+
+def test_a_version_1_file_scores_as_before(tmp_path: Path, run: Runner) -> None:
+    """The same scores as format 1 and as format 2: the same JSON, to the byte."""
+    replies = []
+    for version in (1, 2):
+        path = tmp_path / f"v{version}.json"
+        path.write_text(json.dumps({**EXAMPLE, "version": version}), encoding="utf-8")
+        replies.append(run("score", str(path), "--format", "json").stdout)
+    assert replies[0] == replies[1]
+    assert json.loads(replies[0])["total"] == 69
 
 
 def test_score_csv_opens_in_excel(example: Path, run: Runner) -> None:
@@ -94,6 +123,7 @@ def test_template_is_a_valid_empty_assessment(tmp_path: Path, run: Runner) -> No
     assert done.returncode == 0
     data = json.loads(done.stdout)
     assert data["scores"] == {}
+    assert (data["format"], data["version"]) == ("excellence-assessment", 2)
     assert data["title"] == "某局自评"
     assert len(data["_items"]) == 23
     path = tmp_path / "t.json"

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from calculator import service
+from calculator import assessment, output, service
+from calculator.scoring import score
 from tests.documents import DOCUMENT
 
 
@@ -49,6 +50,78 @@ def test_score_reply_carries_python_s_sentences() -> None:
     )
     first = result["priorities"][0]
     assert first["text"].startswith(f"当前 {first['percent']}%：提高 5% 可得 +")
+
+
+def test_score_reply_counts_comments_and_carries_the_hints() -> None:
+    document = {
+        "format": "excellence-assessment",
+        "version": 2,
+        "scores": {"4.1.2": 75, "4.1.3": 40},
+        "key_factors": [{"id": "KF1", "text": "服务对象多"}],
+        "comments": {
+            "4.1.2": [
+                {"kind": "opportunity", "text": "缺少评估"},
+                {"kind": "opportunity", "major": True, "text": "未展开"},
+            ],
+            "4.7.2": [{"kind": "strength", "text": "趋势向好"}],
+        },
+    }
+    result = ask({"type": "score", "payload": {"document": document}})["result"]
+    assert result["items"]["4.1.2"]["comments"] == {
+        "strengths": 0,
+        "opportunities": 2,
+        "label": "优势 0 · 改进机会 2",
+    }
+    assert result["items"]["4.7.2"]["comments"]["label"] == "优势 1 · 改进机会 0"
+    assert result["items"]["4.1.4"]["comments"] == {
+        "strengths": 0,
+        "opportunities": 0,
+        "label": "尚无评语",
+    }
+    assert result["hints"] == [
+        {
+            "code": "high-without-strength",
+            "message": "得分 75%（70–85 档）但没有记录优势",
+            "item": "4.1.2",
+            "key_factor": None,
+        },
+        {
+            "code": "scored-without-comment",
+            "message": "已评分（40%）但没有评语",
+            "item": "4.1.3",
+            "key_factor": None,
+        },
+        {
+            "code": "key-factor-untagged",
+            "message": "关键因素 KF1 没有关联任何评分条款",
+            "item": None,
+            "key_factor": "KF1",
+        },
+    ]
+    # the CLI's JSON (the contract) has neither
+    cli = output.to_data(score(assessment.from_data(document)), assessment.from_data(document))
+    assert "hints" not in cli
+    assert "comments" not in cli["items"]["4.1.2"]
+
+
+def test_page_words_for_the_scorebook() -> None:
+    words = service.page_words()["scorebook"]
+    assert words["kinds"] == {"strength": "优势", "opportunity": "改进机会"}
+    assert words["marks"] == {"strength": ["+", "++"], "opportunity": ["\u2212", "\u2212\u2212"]}
+    assert list(words["fields"].values()) == [
+        "重要",
+        "评价要点",
+        "条款要点",
+        "证据",
+        "关键因素",
+        "组织概述",
+    ]
+    assert [f["key"] for f in words["factors"]["process"]] == ["A", "D", "L", "I"]
+    assert [f["key"] for f in words["factors"]["results"]] == ["Le", "T", "C", "I"]
+    assert words["factors"]["process"][0] == {"key": "A", "name": "方法"}
+    assert words["hints_title"] == "一致性提示（本工具的约定，不是标准的要求）"
+    assert words["no_comments"] == "尚无评语"
+    json.dumps(words, allow_nan=False)  # rendered into the page as JSON
 
 
 @pytest.mark.parametrize(
