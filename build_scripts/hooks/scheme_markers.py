@@ -43,6 +43,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             # the empty document (format and version) as the engine writes it, for the page
             context["blank"] = assessment.to_data(assessment.Assessment(), scheme)
             context["words"] = page_words(scheme)
+            context["scorebook"] = _scorebook(scheme)
         template = env.get_template(f"partials/{name}.html")
         return _block(template.render(scheme=scheme, url=url, **context))
 
@@ -85,6 +86,31 @@ def _profile_section(scheme: Scheme, section: str | None, page: Page) -> Profile
     except KeyError:
         msg = f"{page.file.src_uri}: no profile section {section!r} in the scheme"
         raise PluginError(msg) from None
+
+
+def _scorebook(scheme: Scheme) -> dict[str, object]:
+    """What the page's scorebook editors offer (docs/assets/javascripts/calculator/scorebook.mjs):
+    appendix B's points, and each item's own points and kind (the factors of its table C.1 or C.2
+    come with the words, ``page_words``)."""
+    return {
+        "profile": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "text": s.text,
+                "points": [{"id": p.id, "text": p.text} for p in s.points],
+            }
+            for s in scheme.profile
+        ],
+        "items": {
+            i.id: {
+                "name": i.name,
+                "kind": i.kind,
+                "points": [{"id": p.id, "label": p.label} for p in i.clause_points],
+            }
+            for i in scheme.items
+        },
+    }
 
 
 def _block(html: str) -> str:

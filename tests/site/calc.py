@@ -29,6 +29,8 @@ def with_score(item_id: str, percent: int) -> float:
 
 
 STORE = f"excellence-calculator:{SCHEME.id}:"
+# the text of 4.1.2's first strength (DOCUMENT's strengths note, a comment since format 2)
+STRENGTH_TEXT = '[data-item="4.1.2"] .calc-comment--strength textarea[data-field="text"]'
 
 
 def cli_json(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from tests.site.calc import (
     DOCUMENT_TOTAL,
     SCHEME,
     STORE,
+    STRENGTH_TEXT,
     choose,
     cli_json,
     fragment,
@@ -116,7 +117,7 @@ def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> 
     assert shown(page) == expected(cli)
     assert cli["total"] == DOCUMENT_TOTAL
     assert page.input_value("#assessment-title") == "某局 2025 年自评"
-    assert page.input_value('textarea[name="strengths-4.1.2"]') == "班子分工明确"
+    assert page.input_value(STRENGTH_TEXT) == "班子分工明确"
     assert checked_choices(page) == expected_choices(DOCUMENT["scores"])
     assert page.evaluate("performance.getEntriesByName('calculator-ready').length") == 1
     assert "#assessment=" not in page.url  # consumed, so a reload keeps later edits
@@ -356,7 +357,7 @@ def test_exports_share_reset_and_undo(page: Page, base_url: str) -> None:
     assert page.inner_text('[data-action="undo"]') == "撤销重置"
     page.click('[data-action="undo"]')
     wait_total(page, DOCUMENT_TOTAL)
-    assert page.inner_text('[data-action="undo"]') == "重做重置"
+    assert page.inner_text('[data-action="redo"]') == "重做重置"
     assert page.input_value("#assessment-title") == "某局 2025 年自评"
-    page.click('[data-action="undo"]')
+    page.click('[data-action="redo"]')
     wait_total(page, 0)

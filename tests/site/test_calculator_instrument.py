@@ -113,8 +113,9 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "percent-4.1.2"
     step("ArrowRight", 21)
-    # Tab past the clause and the notes to 4.1.3 (30 points): band 50–65 % at once
-    for _ in range(3):
+    # Tab past the clause and the two buttons that add a comment to 4.1.3 (30 points): band
+    # 50–65 % at once
+    for _ in range(4):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "band-4.1.3"
     for key, expected_total in [("ArrowRight", 21), ("ArrowRight", 24), ("ArrowRight", 30)]:

@@ -1,7 +1,7 @@
 """Nothing the reader has done is ever lost: full or blocked storage, a reload mid-typing, two
 tabs, a corrupted autosave, a dead or stuck engine, hostile documents. Each case failed on the
 first version of the page; these tests drive the page only through what it had then (links, the
-file input, the title, the notes, the action buttons), so they can be run against it."""
+file input, the title, the notes — comments since format 2 —, the action buttons)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.site.calc import (
     DOCUMENT_TOTAL,
     RECORD_MESSAGES,
     STORE,
+    STRENGTH_TEXT,
     import_file,
     link,
     messages,
@@ -62,7 +63,7 @@ def test_undo_works_when_storage_fails(
     wait_total(page, 0)
     page.click('[data-action="undo"]')
     wait_total(page, DOCUMENT_TOTAL)
-    assert page.input_value('textarea[name="strengths-4.1.2"]') == "班子分工明确"
+    assert page.input_value(STRENGTH_TEXT) == "班子分工明确"
 
 
 def test_typing_is_saved_without_leaving_the_field(page: Page, base_url: str) -> None:
@@ -74,11 +75,12 @@ def test_typing_is_saved_without_leaving_the_field(page: Page, base_url: str) ->
     page.reload()  # at once, the field still focused: no change event has fired
     wait_ready(page)
     assert page.input_value("#assessment-title") == "某局 2026 年自评"
-    page.click('[data-item="4.7.7"] .calc-notes summary')
-    page.type('textarea[name="opportunities-4.7.7"]', "结果指标缺少趋势数据")
+    page.click('[data-item="4.7.7"] [data-scorebook="comment-add"][data-kind="opportunity"]')
+    page.keyboard.type("结果指标缺少趋势数据")  # the new comment's text has the keyboard
     page.reload()
     wait_ready(page)
-    assert page.input_value('textarea[name="opportunities-4.7.7"]') == "结果指标缺少趋势数据"
+    opportunity = '[data-item="4.7.7"] .calc-comment--opportunity textarea[data-field="text"]'
+    assert page.input_value(opportunity) == "结果指标缺少趋势数据"
     wait_total(page, DOCUMENT_TOTAL)
 
 

@@ -225,8 +225,10 @@ def test_printed_feedback_report(page: Page, base_url: str) -> None:
     choose(page, "4.1.2", 90)
     wait_total(page, DOCUMENT_TOTAL + 21)
     page.wait_for_selector(f'#calc-print[data-total="{DOCUMENT_TOTAL + 21}"]', state="attached")
-    page.click('[data-item="4.1.2"] .calc-notes summary')
-    page.fill('textarea[name="opportunities-4.1.2"]', "刚刚写下的改进机会")
+    page.click('[data-item="4.1.2"] [data-scorebook="comment-add"][data-kind="opportunity"]')
+    # (the new comment is in the report at once; what is typed into it is put in when printing)
+    page.wait_for_selector('#calc-print [data-comment="4.1.2 2"]', state="attached")
+    page.keyboard.type("刚刚写下的改进机会")
     page.fill("#assessment-title", "新标题")
     assert page.pdf(format="A4").startswith(b"%PDF")  # fires beforeprint
     text = page.inner_text("#calc-print")

@@ -6,10 +6,13 @@
 
 import { readText } from "./dom.mjs";
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
-import { FormError, isEmpty } from "./form.mjs";
+import { FormError, hasComments, isEmpty } from "./form.mjs";
 
 // Unknown keys of a document the engine refused, each tried on its own (the rest are set aside)
 const UNKNOWN_KEYS_TRIED = 32;
+// Longer links are offered as a file instead: Chromium accepts URLs of up to 2 MB, but its
+// address bar shows at most 32 KB of one, and mail and chat programs cut long links short.
+export const SHARE_LINK_MAX = 32 * 1024;
 const NOT_STORED = "浏览器存储不可用（已满或被禁用），评分未能自动保存，只在本页面中；请用“导出 JSON”保存";
 // after "…可点“撤销…”恢复": where the replaced work is kept
 const keptWhere = (kept) => (kept ? "。" : "（只保留到关闭本页为止）。");
@@ -18,6 +21,7 @@ export class Actions {
   constructor({ root, form, store, engine, notice, recompute }) {
     Object.assign(this, { root, form, store, engine, notice, recompute });
     this.undoButton = root.querySelector('[data-action="undo"]');
+    this.redoButton = root.querySelector('[data-action="redo"]');
     this.salvaging = false; // refused() is at work: one at a time
   }
 
@@ -25,23 +29,46 @@ export class Actions {
   replace(document_, action, message) {
     const current = this.form.read();
     this.form.apply(document_); // throws FormError before touching anything
-    let kept = true;
-    if (!isEmpty(current)) kept = this.store.keep(current, action);
-    else this.store.forget(); // nothing to go back to: an older undo would not match its label
+    const kept = isEmpty(current) || this.store.keep(current, action);
     this.showUndo();
     this.recompute();
-    this.#saveAndTell(isEmpty(current) ? message : `${message}原有评分可点“撤销${action}”恢复${keptWhere(kept)}`);
+    this.#saveAndTell(isEmpty(current) ? message : `${message}原有评价可点“撤销${action}”恢复${keptWhere(kept)}`);
   }
 
-  undo() {
-    if (!this.store.undo) return;
-    const { document: previous, action, undone } = this.store.undo;
+  // A document kept by an earlier version of this page (format 1, with notes) as the engine
+  // converts it (its notes become comments); any other document as it is.
+  async upgraded(document_) {
+    if (!isVersion1(document_)) return document_;
+    try {
+      return await this.engine.request("parse", { text: JSON.stringify(document_) });
+    } catch (error) {
+      if (error.unavailable) throw error;
+      throw new FormError(error.message); // not a document: shown, set aside as the form's refusals are
+    }
+  }
+
+  // Undo (back) or redo the newest step of the history.
+  async undo(back = true) {
+    const next = back ? this.store.undo : this.store.redo;
+    if (!next) return;
+    const document_ = await this.upgraded(next.document);
     const current = this.form.read();
-    this.form.apply(previous); // throws FormError before anything changes
-    this.store.swap(current);
+    this.form.apply(document_); // throws FormError before anything changes
+    this.store.step(back, current);
     this.showUndo();
     this.recompute();
-    this.#saveAndTell(undone ? `已重做“${action}”。` : `已撤销“${action}”，恢复了原有评分。`);
+    this.#saveAndTell(back ? `已撤销“${next.action}”，恢复了原有评价。` : `已重做“${next.action}”。`);
+  }
+
+  redo() {
+    return this.undo(false);
+  }
+
+  // A comment or a key factor was deleted in the scorebook: one undo brings it back.
+  deleted(before, action) {
+    const kept = this.store.keep(before, action);
+    this.showUndo();
+    this.notice.show(`已${action.replace(/^删除/, "删除一条")}，可点“撤销${action}”恢复${keptWhere(kept)}`, "info");
   }
 
   reset() {
@@ -59,6 +86,19 @@ export class Actions {
       this.notice.show(`${what}无效：${why}。当前评分未作改动。`, "error");
       return;
     }
+    const current = this.form.read();
+    if (hasComments(current) && !sameDocument(current, document_)) {
+      // hours of writing: the reader says whether it goes (to the undo history) before it does
+      this.notice.show(`${what}将替换当前的评价（其中有组织概述、关键因素或评语）。替换后可点“撤销${action}”恢复。`, "warning", [
+        { label: `替换为${what}`, run: () => this.#show(document_, action, what, done) },
+        { label: "保留当前评价", run: () => this.notice.show(`未载入${what}，当前评价未作改动。`, "info") },
+      ]);
+      return;
+    }
+    this.#show(document_, action, what, done);
+  }
+
+  #show(document_, action, what, done) {
     try {
       this.replace(document_, action, done);
     } catch (error) {
@@ -119,6 +159,15 @@ export class Actions {
   async share() {
     const link = location.origin + location.pathname + encodeFragment(JSON.stringify(this.form.read()));
     const box = this.root.querySelector("#share-link");
+    if (link.length > SHARE_LINK_MAX) {
+      box.hidden = true;
+      this.notice.show(
+        `这份评价的分享链接将长达 ${link.length} 个字符，超过浏览器和邮件、聊天工具能完整传递的 ${SHARE_LINK_MAX} 个字符。请导出 JSON 文件发送给对方，对方用“导入 JSON”打开。`,
+        "warning",
+        [{ label: "导出 JSON", run: () => this.exportJSON() }],
+      );
+      return;
+    }
     box.value = link;
     box.hidden = false;
     box.select();
@@ -196,9 +245,9 @@ export class Actions {
     this.notice.show(`找到另一标签页留下的评分副本（${title}保存于 ${when}）。`, "warning", [
       {
         label: "载入副本",
-        run: () => {
+        run: async () => {
           try {
-            this.replace(copy.document, "载入副本", "已载入副本。");
+            this.replace(await this.upgraded(copy.document), "载入副本", "已载入副本。");
             this.store.drop(copy.key);
           } catch (error) {
             this.notice.show(`副本无法显示：${error.message}。`, "error");
@@ -210,13 +259,27 @@ export class Actions {
   }
 
   // The autosave, put back on screen — or, when it cannot be shown, set aside, not lost.
+  // (at once, before the first score; an autosave of format 1 once the engine has converted it)
   restore() {
     const saved = this.store.loadCurrent();
-    if (!saved) return;
-    let why = "不是有效的 JSON";
-    if (saved.document !== undefined) {
+    if (!saved) return Promise.resolve();
+    if (isVersion1(saved.document)) {
+      return this.upgraded(saved.document).then(
+        (document_) => this.#restored(saved, document_),
+        (error) => this.#restored(saved, undefined, error),
+      );
+    }
+    this.#restored(saved, saved.document);
+    return Promise.resolve();
+  }
+
+  #restored(saved, document_, refusal = null) {
+    if (refusal?.unavailable) throw refusal; // nothing is set aside while it cannot be checked
+    let why = refusal?.message ?? "不是有效的 JSON";
+    if (document_ !== undefined) {
       try {
-        this.form.apply(saved.document);
+        this.form.apply(document_);
+        if (isVersion1(saved.document)) this.recompute();
         return;
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
@@ -325,9 +388,13 @@ export class Actions {
   }
 
   showUndo() {
-    const undo = this.store.undo;
-    this.undoButton.hidden = !undo;
-    if (undo) this.undoButton.textContent = `${undo.undone ? "重做" : "撤销"}${undo.action}`;
+    for (const [button, step, verb] of [
+      [this.undoButton, this.store.undo, "撤销"],
+      [this.redoButton, this.store.redo, "重做"],
+    ]) {
+      button.hidden = !step;
+      if (step) button.textContent = `${verb}${step.action}`;
+    }
   }
 
   #fileName(ext) {
@@ -335,6 +402,9 @@ export class Actions {
     return `${title.replace(/[\\/:*?"<>|]/g, "_")}.${ext}`;
   }
 }
+
+// A document with format 1's notes, which the engine converts to comments.
+const isVersion1 = (document_) => Boolean(document_ && typeof document_ === "object" && "notes" in document_);
 
 function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));

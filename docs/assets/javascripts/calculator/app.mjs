@@ -14,17 +14,29 @@ import { WorkStore } from "./store.mjs";
 import { Trend } from "./trend.mjs";
 
 const STALE_AFTER_MS = 1000; // a reply slower than this marks the figures as not current
+const TYPING_PAUSE_MS = 500; // a comment's text is scored (its hints, the report) once typing pauses
 
 const root = document.getElementById("calculator");
 const status = root.querySelector("#calc-status");
 const saveState = root.querySelector("#calc-save");
-const form = new Form(root.querySelector("#calc-form"));
+const form = new Form(root.querySelector("#calc-form"), {
+  // a comment, a key factor or the profile changed: saved at once, scored when it changes a reply
+  onScorebookChange: (changesReply) => {
+    const document_ = form.read();
+    store.save(document_);
+    clearTimeout(typing);
+    if (changesReply) recompute(document_);
+    else typing = setTimeout(() => recompute(), TYPING_PAUSE_MS);
+  },
+  onDeleted: (before, action) => actions.deleted(before, action),
+});
 const view = new ResultView(root);
 const notice = new Notice(root.querySelector("#calc-message"));
 
 // ---------------------------------------------------------------- the engine and the result
 
 let latest = 0; // only the newest score request may update the page
+let typing = null;
 
 async function recompute(document_ = form.read()) {
   const id = ++latest;
@@ -33,6 +45,7 @@ async function recompute(document_ = form.read()) {
     const result = await engine.request("score", { document: document_ });
     if (id !== latest) return;
     view.show(result);
+    form.scorebook.show(result);
     printing.refresh(document_).catch(() => {}); // the printed report follows the figures
     if (root.dataset.calculatorState === "loading") {
       root.dataset.calculatorState = "ready";
@@ -109,15 +122,14 @@ const trend = new Trend({ root, engine, notice });
 
 form.form.addEventListener("change", (event) => {
   const input = event.target;
-  if (input.type !== "radio") return;
+  if (input.type !== "radio" || input.dataset.field) return;
   if (input.name.startsWith("band-")) form.chooseBand(input.closest(".calc-item"), input);
   const document_ = form.read();
   store.save(document_);
   recompute(document_);
 });
 form.form.addEventListener("input", (event) => {
-  if (event.target.type === "radio") return;
-  if (event.target.tagName === "TEXTAREA") form.markNotes(event.target.closest(".calc-item"));
+  if (event.target.type === "radio" || event.target.dataset.field) return; // (the scorebook's own)
   store.save(form.read());
 });
 form.form.addEventListener("submit", (event) => event.preventDefault());
@@ -154,6 +166,7 @@ const ACTIONS = {
   "consensus-close": () => consensus.close(),
   "trend-import": () => root.querySelector("#trend-files").click(),
   undo: () => actions.undo(),
+  redo: () => actions.redo(),
   reset: () => actions.reset(),
 };
 
@@ -209,7 +222,18 @@ form.form.addEventListener(
     const details = event.target;
     if (!details.matches?.(".calc-clause") || !details.open || details.dataset.loaded) return;
     details.dataset.loaded = "true";
-    const box = details.querySelector(".calc-clause__text");
+    let box = details.querySelector(".calc-clause__text");
+    if (!box) {
+      box = Object.assign(document.createElement("div"), { className: "calc-clause__text" });
+      const p = document.createElement("p");
+      const link = Object.assign(document.createElement("a"), {
+        href: details.dataset.clauseUrl,
+        textContent: `在指南中阅读 ${details.dataset.clauseTitle}`,
+      });
+      p.append(link);
+      box.append(p);
+      details.append(box);
+    }
     try {
       box.prepend(...(await clauseNodes(details.dataset.clauseUrl)));
     } catch (error) {
@@ -235,7 +259,7 @@ new MutationObserver(() => {
 
 // ---------------------------------------------------------------- start
 
-actions.restore();
+actions.restore().catch(reportFailure);
 actions.showUndo();
 actions.offerCopies();
 if (location.hash.startsWith("#item-")) goTo(location.hash.slice(1));

@@ -1,24 +1,33 @@
-// The form ⇄ an assessment document. The form was rendered from the scheme at build
-// time: per item a radio group of bands (name band-<id>) and one of percents (name percent-<id>),
-// of which only the chosen band's steps are enabled.
+// The form ⇄ an assessment document. The form was rendered from the scheme at build time: per
+// item a radio group of bands (name band-<id>); the chosen band's steps (name percent-<id>) are put
+// in from the page's one copy of them when the band is chosen. The scorebook's parts (profile, key
+// factors, comments) are kept by scorebook.mjs.
+
+import { Scorebook } from "./scorebook.mjs";
 
 export class FormError extends Error {}
 
-const NOTE_FIELDS = ["strengths", "opportunities"];
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const SCOREBOOK_KEYS = ["profile", "key_factors", "comments"];
 
 export class Form {
-  constructor(form) {
+  constructor(form, { onScorebookChange = () => {}, onDeleted = () => {} } = {}) {
     this.form = form;
     this.title = form.querySelector("#assessment-title");
     this.items = [...form.querySelectorAll(".calc-item")];
     this.extra = {}; // unknown top-level keys of an opened document, kept on round-trip
     // the empty document as the engine writes it (format and version), rendered from Python
     this.blank = Object.freeze(JSON.parse(form.dataset.blank));
+    this.scorebook = new Scorebook(form, {
+      onChange: onScorebookChange,
+      onDeleted,
+      snapshot: () => this.read(),
+    });
   }
 
   percentOf(item) {
     const checked = item.querySelector('input[name^="percent-"]:checked');
-    return checked && !checked.disabled ? Number(checked.value) : null;
+    return checked ? Number(checked.value) : null;
   }
 
   read() {
@@ -26,70 +35,62 @@ export class Form {
     const document_ = { format, version };
     if (this.title.value) document_.title = this.title.value;
     document_.scores = {};
-    const notes = {};
     for (const item of this.items) {
-      const id = item.dataset.item;
       const percent = this.percentOf(item);
-      if (percent !== null) document_.scores[id] = percent;
-      const note = {};
-      for (const field of NOTE_FIELDS) {
-        const text = item.querySelector(`textarea[name="${field}-${id}"]`).value;
-        if (text) note[field] = text;
-      }
-      if (Object.keys(note).length) notes[id] = note;
+      if (percent !== null) document_.scores[item.dataset.item] = percent;
     }
-    if (Object.keys(notes).length) document_.notes = notes;
-    return { ...document_, ...this.extra };
+    return { ...document_, ...this.scorebook.read(), ...this.extra };
   }
 
   // Show a document, all or nothing: a document the form cannot show exactly (a wrong shape, an
   // unknown item, a percent that is not a step) throws FormError and leaves the form untouched.
+  // A version 1 document's notes are shown as the engine converts them (checked before, by the
+  // engine, wherever one comes from a file or a link).
   apply(document_) {
     const plan = this.#plan(document_);
     this.extra = plan.extra;
     this.title.value = plan.title;
-    for (const { item, percent, notes } of plan.items) {
-      this.setPercent(item, percent);
-      for (const field of NOTE_FIELDS) {
-        item.querySelector(`textarea[name="${field}-${item.dataset.item}"]`).value =
-          notes[field] ?? "";
-      }
-      this.markNotes(item);
-    }
+    for (const { item, percent } of plan.items) this.setPercent(item, percent);
+    this.scorebook.apply(plan.scorebook);
   }
 
   #plan(document_) {
-    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
     if (!isObject(document_)) throw new FormError("不是对象");
-    const { format, version, title = "", scores = {}, notes = {}, ...extra } = document_;
+    const { format, version, title = "", scores = {}, ...rest } = document_;
     if (typeof title !== "string") throw new FormError("title 不是字符串");
     if (!isObject(scores)) throw new FormError("scores 不是对象");
-    if (!isObject(notes)) throw new FormError("notes 不是对象");
+    if ("notes" in rest) throw new FormError("notes（第 1 版的评语）须经评分引擎转换为 comments");
     const ids = new Set(this.items.map((item) => item.dataset.item));
-    for (const id of [...Object.keys(scores), ...Object.keys(notes)]) {
+    for (const id of Object.keys(scores)) {
       if (!ids.has(id)) throw new FormError(`没有评分条款 ${id}`);
     }
     const items = this.items.map((item) => {
       const id = item.dataset.item;
       const percent = scores[id] ?? null;
-      const choosable =
-        Number.isInteger(percent) && item.querySelector(`input[name="percent-${id}"][value="${percent}"]`);
-      if (percent !== null && !choosable) {
+      if (percent !== null && !this.#step(item, percent)) {
         throw new FormError(`${id} 的百分比 ${JSON.stringify(percent)} 不可选`);
       }
-      const note = notes[id] ?? {};
-      if (!isObject(note) || !Object.values(note).every((text) => typeof text === "string")) {
-        throw new FormError(`${id} 的评语格式不对`);
-      }
-      return { item, percent, notes: note };
+      return { item, percent };
     });
-    return { title, items, extra };
+    const scorebook = this.scorebook.plan(rest);
+    const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !SCOREBOOK_KEYS.includes(key)));
+    return { title, items, scorebook, extra };
   }
 
-  // Check the band that holds `percent` (null: not scored) and enable that band's steps only.
+  // The step of `percent` in the item's table (C.1 or C.2), from the page's one copy of the steps.
+  #step(item, percent) {
+    if (!Number.isInteger(percent)) return null;
+    return this.#steps(item).content.querySelector(`input[value="${percent}"]`);
+  }
+
+  #steps(item) {
+    return document.getElementById(`steps-${item.querySelector(".calc-descriptors").dataset.guideline}`);
+  }
+
+  // Check the band that holds `percent` (null: not scored) and show that band's steps only.
   // Which band holds a percent is the scheme's (table C.1/C.2), written on each step at build time.
   setPercent(item, percent) {
-    const step = percent === null ? null : item.querySelector(`input[name^="percent-"][value="${percent}"]`);
+    const step = percent === null ? null : this.#step(item, percent);
     const band = step?.closest("label").dataset.band ?? "";
     item.querySelector(`input[name^="band-"][value="${band}"]`).checked = true;
     this.#showBand(item, band, percent);
@@ -101,14 +102,19 @@ export class Form {
   }
 
   #showBand(item, band, percent) {
-    for (const label of item.querySelectorAll(".calc-choice--steps label")) {
-      const input = label.querySelector("input");
-      const inBand = label.dataset.band === band;
-      label.hidden = !inBand;
-      input.disabled = !inBand;
-      input.checked = inBand && Number(input.value) === percent;
+    const fieldset = item.querySelector(".calc-choice--steps");
+    const shown = fieldset.querySelector("label")?.dataset.band ?? "";
+    if (shown !== band) {
+      for (const label of fieldset.querySelectorAll("label")) label.remove();
+      const labels = [...this.#steps(item).content.querySelectorAll(`label[data-band="${band}"]`)].map((label) => {
+        const copy = label.cloneNode(true);
+        copy.querySelector("input").name = `percent-${item.dataset.item}`;
+        return copy;
+      });
+      fieldset.querySelector(".calc-choice__hint").before(...labels);
     }
-    item.querySelector(".calc-choice__hint").hidden = band !== "";
+    for (const input of fieldset.querySelectorAll("input")) input.checked = Number(input.value) === percent;
+    fieldset.querySelector(".calc-choice__hint").hidden = band !== "";
     this.#showDescriptors(item, band);
   }
 
@@ -123,12 +129,16 @@ export class Form {
     const table = document.getElementById(`guideline-${box.dataset.guideline}`);
     box.prepend(table.content.querySelector(`[data-band="${band}"]`).cloneNode(true));
   }
-
-  markNotes(item) {
-    const filled = [...item.querySelectorAll("textarea")].some((area) => area.value);
-    item.querySelector(".calc-notes__mark").hidden = !filled;
-  }
 }
 
 export const isEmpty = (document_) =>
-  !document_.title && !Object.keys(document_.scores ?? {}).length && !document_.notes;
+  !document_.title &&
+  !Object.keys(document_.scores ?? {}).length &&
+  !SCOREBOOK_KEYS.some((key) => key in document_) &&
+  !document_.notes;
+
+// Work that hours of writing went into: replacing it asks first.
+export const hasComments = (document_) =>
+  Object.values(document_.comments ?? {}).some((list) => Array.isArray(list) && list.length) ||
+  Boolean(document_.key_factors?.length) ||
+  Boolean(document_.profile && Object.keys(document_.profile).length);

@@ -1,8 +1,8 @@
 // The printed feedback report: the engine's own HTML (calculator/feedback.py report_html, every
 // user text escaped in Python, classes only), inserted as a template's content into #calc-print.
 // It follows every result, so that the browser's own print command (Ctrl+P) prints the work on
-// screen too; the title and the notes typed since the last result are put in, as text, when
-// printing starts.
+// screen too; the title and the comments' texts typed since the last result are put in, as text,
+// when printing starts.
 
 import { words } from "./dom.mjs";
 
@@ -12,7 +12,6 @@ export class Print {
     this.area = root.querySelector("#calc-print");
     this.report = this.area.querySelector(".calc-print__report");
     this.date = this.area.querySelector(".calc-print__date time");
-    this.notWritten = "";
     this.source = null; // the document the report shows, as JSON
     this.latest = 0;
   }
@@ -20,27 +19,27 @@ export class Print {
   // The report of `document_` from the engine, in place of the last one.
   async refresh(document_ = this.form.read()) {
     const request = ++this.latest;
-    const { html, total, not_written: notWritten } = await this.engine.request("feedback", { document: document_ });
+    const { html, total } = await this.engine.request("feedback", { document: document_ });
     if (request !== this.latest) return; // a newer report is on its way
     const template = document.createElement("template");
     template.innerHTML = html; // inert: nothing in a template runs or loads
     this.report.replaceChildren(template.content);
     this.source = JSON.stringify(document_);
-    this.notWritten = notWritten;
     this.area.dataset.total = total; // which result it follows
   }
 
-  // Printing starts: the title and the notes as they are on screen now (they change without a
-  // new result), and today's date.
+  // Printing starts: the title and the comments' texts as they are on screen now (they change
+  // without a new result), and today's date.
   build() {
     this.date.textContent = new Date().toLocaleDateString("zh-CN");
     const document_ = this.form.read();
     if (JSON.stringify(document_) === this.source) return; // the engine's text, as escaped there
     const title = this.report.querySelector("[data-title]");
     if (title) title.textContent = document_.title || words().default_title;
-    for (const dd of this.report.querySelectorAll("dd[data-note]")) {
-      const [id, key] = dd.dataset.note.split(" ");
-      dd.textContent = document_.notes?.[id]?.[key]?.trim() || this.notWritten;
+    for (const text of this.report.querySelectorAll("[data-comment]")) {
+      const [id, index] = text.dataset.comment.split(" ");
+      const comment = document_.comments?.[id]?.[Number(index)];
+      if (comment) text.textContent = comment.text;
     }
   }
 

@@ -53,9 +53,9 @@ export class Scenarios {
     this.#keep(`已删除方案“${name}”。`);
   }
 
-  open(index) {
+  async open(index) {
     const { name, document } = this.scenarios[index];
-    this.actions.replace(document, "打开方案", `已打开方案“${name}”。`);
+    this.actions.replace(await this.actions.upgraded(document), "打开方案", `已打开方案“${name}”。`);
   }
 
   async compare() {

@@ -1,11 +1,17 @@
 // Keeping the reader's work: an autosave in localStorage (debounced, flushed when the page is
-// hidden), one undo slot that lives in memory for the session even when storage is full or
-// blocked, a corrupted autosave set aside rather than lost (or, when there is no room for a
+// hidden), an undo history of several steps (every document that something replaced, and what
+// replaced it) kept in storage as far as it fits and in memory for the session in any case, a corrupted autosave set aside rather than lost (or, when there is no room for a
 // second copy, left where it is and not written over), and another tab's writes noticed instead
 // of silently overwritten. While this tab must not write the autosave, it saves to a copy of its
 // own, removed once the autosave holds this tab's work again.
 
 const SAVE_DELAY_MS = 300;
+// Steps of undo kept; the oldest are dropped first when storage has no room for them all.
+const HISTORY_STEPS = 20;
+
+// [{document, action}] as stored, or [] (anything else in storage is not a history of ours)
+const steps = (list) =>
+  Array.isArray(list) ? list.filter((s) => typeof s?.action === "string" && s.document && typeof s.document === "object") : [];
 
 export class WorkStore {
   // onSaveState(saved: boolean): whether the work on screen is now saved in the browser
@@ -15,8 +21,12 @@ export class WorkStore {
     this.tab = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     this.onSaveState = onSaveState;
     this.onOtherTab = onOtherTab;
-    const undo = this.#read("undo"); // {document, action, undone} or null
-    this.undo = typeof undo?.action === "string" && typeof undo.document === "object" ? undo : null;
+    const history = this.#read("history"); // {past: [{document, action}], future: […]}
+    this.past = steps(history?.past); // the newest last; undo takes it
+    this.future = steps(history?.future); // what undo replaced, the newest last; redo takes it
+    const [slot] = steps([this.#read("undo")]); // the one undo slot of earlier versions
+    if (slot && !history) (slot.undone ? this.future : this.past).push({ document: slot.document, action: slot.action });
+    this.#remove("undo");
     this.written = this.#get("current"); // what this tab last wrote (or found) as "current"
     this.paused = false; // another tab's version is in "current" until the reader chose
     this.held = false; // "current" holds a corrupt autosave that could not be set aside
@@ -86,23 +96,42 @@ export class WorkStore {
     return saved;
   }
 
+  // The step undo takes, and the one redo takes (null: none).
+  get undo() {
+    return this.past.at(-1) ?? null;
+  }
+
+  get redo() {
+    return this.future.at(-1) ?? null;
+  }
+
   // Keep the work about to be replaced where undo reaches it; true if it is in storage too
   // (else it lives only as long as this page).
   keep(document_, action) {
-    this.undo = { document: document_, action, undone: false };
-    return this.#set("undo", JSON.stringify(this.undo));
+    this.past.push({ document: document_, action });
+    this.past.splice(0, this.past.length - HISTORY_STEPS);
+    this.future = [];
+    return this.#saveHistory();
   }
 
-  // After an undo: the slot now holds the work that was on screen, for a redo.
-  swap(current) {
-    const { action, undone } = this.undo;
-    this.undo = { document: current, action, undone: !undone };
-    this.#set("undo", JSON.stringify(this.undo));
+  // Undo (back) or redo (forward): the step taken, its document to be shown; `current` (the work
+  // on screen) goes where the opposite step reaches it.
+  step(back, current) {
+    const [from, to] = back ? [this.past, this.future] : [this.future, this.past];
+    const taken = from.pop();
+    to.push({ document: current, action: taken.action });
+    this.#saveHistory();
+    return taken;
   }
 
-  forget() {
-    this.undo = null;
-    this.#remove("undo");
+  // Store the history, the oldest steps dropped until it fits; true if every step is stored.
+  #saveHistory() {
+    for (let dropped = 0; ; dropped += 1) {
+      const past = this.past.slice(Math.min(dropped, this.past.length));
+      const future = this.future.slice(Math.max(0, dropped - this.past.length));
+      if (this.#set("history", JSON.stringify({ past, future }))) return dropped === 0;
+      if (!past.length && !future.length) return false;
+    }
   }
 
   // Stop or resume writing "current" (another tab's version is there); the copy goes once
