@@ -310,13 +310,17 @@ export class Scorebook {
     const evidence = element("input");
     Object.assign(evidence, { type: "text", value: comment.evidence ?? "", placeholder: "文件、页码、访谈对象……" });
     evidence.dataset.field = "evidence";
-    group.append(
-      legend,
-      labelled("评语", text, "calc-comment__text"),
+    const meta = element("div", "calc-comment__meta");
+    meta.append(
       labelled("类别", kind),
       labelled(`${fields.major}（${this.words.marks[comment.kind][1]}）`, major, "calc-comment__major", true),
       labelled(fields.factor, factor),
       labelled(fields.point, point),
+    );
+    group.append(
+      legend,
+      labelled("评语", text, "calc-comment__text"),
+      meta,
       labelled(fields.evidence, evidence, "calc-comment__evidence"),
     );
     const tagged = this.keyFactors.filter((k) => k.items?.includes(id) || comment.key_factors?.includes(k.id));
