@@ -30,7 +30,9 @@ EXAMPLE = {
                 "major": True,
                 "factor": "A",
                 "point": "f",
-                "text": "党组每季度召开专题会，对照关键绩效指标评价营商环境建设的进展，确定改进重点。",
+                "text": (
+                    "党组每季度召开专题会，对照关键绩效指标评价营商环境建设的进展，确定改进重点。"
+                ),
                 "evidence": "2025 年党组会纪要第 3、7、11 期",
                 "key_factors": ["KF1"],
             },
@@ -58,7 +60,7 @@ def main(site: str = "site") -> None:
         page.add_style_tag(content=".md-header { visibility: hidden; }")  # not over the item
         page.locator('[data-item="4.1.2"]').screenshot(path=str(OUT))
         browser.close()
-    print(OUT)
+    sys.stdout.write(f"{OUT}\n")
 
 
 if __name__ == "__main__":
