@@ -119,6 +119,10 @@ def _comment_data(comment: Comment, index: int, item: Item, guideline: Guideline
         "point": f"{comment.point}) {points[comment.point]}" if comment.point else None,
         "evidence": comment.evidence,
         "key_factors": list(comment.key_factors),
+        # a consensus's comment names its examiner (consensus.EXAMINER_KEY)
+        "examiner": examiner
+        if isinstance(examiner := comment.extra.get("examiner"), str)
+        else None,
     }
 
 
@@ -144,6 +148,8 @@ def _profile_data(document: Assessment, scheme: Scheme) -> list[dict[str, Any]]:
 def _meta(comment: dict[str, Any]) -> list[str]:
     """What a comment is tied to, as the report names it (the words are the scheme's or typed)."""
     parts = []
+    if comment["examiner"]:
+        parts.append(f"评审员 {comment['examiner']}")
     if comment["factor"]:
         parts.append(f"{FIELD_LABELS['factor']} {comment['factor']}")
     if comment["point"]:

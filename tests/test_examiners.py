@@ -179,6 +179,9 @@ def test_consensus_json_and_document(scheme: Scheme) -> None:
         "B.2.1": "【甲】营商环境良好\n【乙】营商环境一般",
     }
     assert loads(dumps(result.document, scheme), scheme) == result.document
+    # the report of the consensus names each comment's examiner
+    report = feedback.to_markdown(feedback.feedback_data(result.document, scheme))
+    assert "（评审员 乙；评价要点 A 方法；关键因素 KF1（乙）、KF2）" in report
 
 
 def test_consensus_page_shows_each_examiner_s_comments(scheme: Scheme) -> None:
