@@ -134,7 +134,6 @@ ALLOWED = {
     " 个字符。请导出 JSON 文件发送给对方，对方用“导入 JSON”打开。",
     "导出 JSON",
     "在指南中阅读 ",
-    "notes（第 1 版的评语）须经评分引擎转换为 comments",
     # the scorebook's editors (scorebook.mjs): the shape of what they show, their controls and
     # counts; the words of comments (kinds, marks, fields) and the hints come from Python
     "profile 不是对象",

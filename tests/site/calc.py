@@ -11,13 +11,16 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from calculator import assessment
 from calculator.scheme import load_scheme
 from tests.conftest import ROOT
 from tests.documents import DOCUMENT as _DOCUMENT
 
 SCHEME = load_scheme()
 BOOT_TIMEOUT = 120_000  # ms; a cold Pyodide start takes a few seconds on this machine
-DOCUMENT: dict[str, Any] = _DOCUMENT  # the page tests' document, the engine tests' too
+# the page tests' document: the engine tests' one as the engine writes it (format 2, its notes
+# as comments), so that what the page keeps and exports can be compared with it as it is
+DOCUMENT: dict[str, Any] = assessment.to_data(assessment.from_data(_DOCUMENT))
 DOCUMENT_TOTAL = 407  # the hand-checked golden vector
 
 
@@ -26,6 +29,12 @@ def with_score(item_id: str, percent: int) -> float:
     points = SCHEME.item(item_id).points
     before: int = DOCUMENT["scores"][item_id]
     return DOCUMENT_TOTAL + (percent - before) * points / 100
+
+
+def replace_when_asked(page: Page, timeout: float = 30_000) -> None:
+    """Work with comments is replaced only when the reader says so: say so."""
+    page.wait_for_selector("#calc-message button:has-text('替换为')", timeout=timeout)
+    page.click("#calc-message button:has-text('替换为')")
 
 
 STORE = f"excellence-calculator:{SCHEME.id}:"

@@ -20,6 +20,7 @@ from tests.site.calc import (
     import_file,
     link,
     messages,
+    replace_when_asked,
     stored,
     stored_keys,
     total,
@@ -51,6 +52,7 @@ def test_undo_works_when_storage_fails(
     wait_ready(page)
     wait_total(page, DOCUMENT_TOTAL)
     import_file(page, tmp_path / "other.json", OTHER)
+    replace_when_asked(page)  # the work on screen has comments
     wait_total(page, OTHER_TOTAL)
     text = wait_message(page, "已导入")
     page.click('[data-action="undo"]')
@@ -211,6 +213,7 @@ def test_a_dead_or_stuck_engine_is_restarted(
     (worker,) = [w for w in page.workers if "calculator/worker.mjs" in w.url]
     worker.evaluate(script)
     import_file(page, tmp_path / "other.json", OTHER)
+    replace_when_asked(page, timeout=60_000)  # once the restarted engine has read the file
     wait_total(page, OTHER_TOTAL, timeout=60_000)
     shown = messages(page)
     assert any("停止了响应" in text and "正在自动重新启动" in text for text in shown), (

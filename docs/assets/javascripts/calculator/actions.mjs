@@ -263,14 +263,15 @@ export class Actions {
   restore() {
     const saved = this.store.loadCurrent();
     if (!saved) return Promise.resolve();
-    if (isVersion1(saved.document)) {
-      return this.upgraded(saved.document).then(
-        (document_) => this.#restored(saved, document_),
-        (error) => this.#restored(saved, undefined, error),
-      );
-    }
     this.#restored(saved, saved.document);
-    return Promise.resolve();
+    if (!isVersion1(saved.document)) return Promise.resolve();
+    // format 1: shown at once with its notes kept as they are, as comments once converted
+    const shown = JSON.stringify(this.form.read());
+    return this.upgraded(saved.document).then((document_) => {
+      if (JSON.stringify(this.form.read()) !== shown) return; // edited meanwhile: export converts
+      this.form.apply(document_);
+      this.recompute();
+    });
   }
 
   #restored(saved, document_, refusal = null) {
@@ -279,7 +280,6 @@ export class Actions {
     if (document_ !== undefined) {
       try {
         this.form.apply(document_);
-        if (isVersion1(saved.document)) this.recompute();
         return;
       } catch (error) {
         if (!(error instanceof FormError)) throw error;

@@ -44,8 +44,8 @@ export class Form {
 
   // Show a document, all or nothing: a document the form cannot show exactly (a wrong shape, an
   // unknown item, a percent that is not a step) throws FormError and leaves the form untouched.
-  // A version 1 document's notes are shown as the engine converts them (checked before, by the
-  // engine, wherever one comes from a file or a link).
+  // A version 1 document's notes are kept as they are (as an unknown key) until the engine has
+  // converted them to comments (actions.mjs upgraded), so that nothing of them is lost meanwhile.
   apply(document_) {
     const plan = this.#plan(document_);
     this.extra = plan.extra;
@@ -59,7 +59,6 @@ export class Form {
     const { format, version, title = "", scores = {}, ...rest } = document_;
     if (typeof title !== "string") throw new FormError("title 不是字符串");
     if (!isObject(scores)) throw new FormError("scores 不是对象");
-    if ("notes" in rest) throw new FormError("notes（第 1 版的评语）须经评分引擎转换为 comments");
     const ids = new Set(this.items.map((item) => item.dataset.item));
     for (const id of Object.keys(scores)) {
       if (!ids.has(id)) throw new FormError(`没有评分条款 ${id}`);
