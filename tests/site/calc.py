@@ -31,6 +31,29 @@ def with_score(item_id: str, percent: int) -> float:
     return DOCUMENT_TOTAL + (percent - before) * points / 100
 
 
+# DOCUMENT with every part of the scorebook used: the profile, a key factor, comments of both
+# kinds with every field
+SCOREBOOK: dict[str, Any] = {
+    **DOCUMENT,
+    "profile": {"B.1.1": {"a": "法定职能的示例"}, "B.2.3": "绩效改进系统的示例"},
+    "key_factors": [{"id": "KF1", "text": "窗口多", "profile": "B.1.1.a", "items": ["4.1.2"]}],
+    "comments": {
+        **DOCUMENT["comments"],
+        "4.7.2": [
+            {
+                "kind": "strength",
+                "major": True,
+                "factor": "Le",
+                "point": "1",
+                "text": "质量水平领先",
+                "evidence": "年报第 3 页",
+                "key_factors": ["KF1"],
+            }
+        ],
+    },
+}
+
+
 def replace_when_asked(page: Page, timeout: float = 30_000) -> None:
     """Work with comments is replaced only when the reader says so: say so."""
     page.wait_for_selector("#calc-message button:has-text('替换为')", timeout=timeout)

@@ -1,5 +1,6 @@
 """axe-core (from npm, package-lock.json) on every page of the built site in both palettes, the
-calculator with every item scored: no serious or critical violation. Rules are not disabled;
+calculator with every item scored and the scorebook's editors open (profile, key factors,
+comments of every field): no serious or critical violation. Rules are not disabled;
 the theme's shortfalls are fixed with our CSS (guide.css) and a build hook (search_dialog.py)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.site.axe import run_axe
-from tests.site.calc import DOCUMENT, link, wait_total
+from tests.site.calc import DOCUMENT_TOTAL, SCOREBOOK, link, wait_total
 
 PALETTES = {"light": "default", "dark": "slate"}  # the reader's system setting → the theme's
 
@@ -30,9 +31,12 @@ def test_every_page_in_both_palettes(
     found: dict[str, list[dict[str, Any]]] = {}
     try:
         for path in pages:
-            if path == "calculator/":  # with every item scored: bars, radar, priorities
-                page.goto(link(base_url, DOCUMENT))
-                wait_total(page, 407)
+            if path == "calculator/":  # every item scored: bars, radar, priorities; the editors
+                page.goto(link(base_url, SCOREBOOK))
+                wait_total(page, DOCUMENT_TOTAL)
+                page.click("#calc-profile > summary")
+                page.click("#calc-key-factors > summary")
+                page.wait_for_selector(".calc-key-factor")
             else:
                 page.goto(base_url + path)
             assert page.get_attribute("body", "data-md-color-scheme") == PALETTES[palette]

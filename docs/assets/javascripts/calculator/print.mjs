@@ -26,12 +26,17 @@ export class Print {
     this.report.replaceChildren(template.content);
     this.source = JSON.stringify(document_);
     this.area.dataset.total = total; // which result it follows
+    this.#typed(); // what was typed while the engine wrote it
   }
 
   // Printing starts: the title and the comments' texts as they are on screen now (they change
   // without a new result), and today's date.
   build() {
     this.date.textContent = new Date().toLocaleDateString("zh-CN");
+    this.#typed();
+  }
+
+  #typed() {
     const document_ = this.form.read();
     if (JSON.stringify(document_) === this.source) return; // the engine's text, as escaped there
     const title = this.report.querySelector("[data-title]");
