@@ -75,9 +75,17 @@
 /** @typedef {keyof Requests} RequestName */
 
 /**
- * An assessment document (calculator/assessment.py; unknown top-level keys are kept).
+ * An assessment document, format 2 (calculator/assessment.py; unknown keys are kept at every
+ * level; format 1's `notes` are read and become comments).
  * @typedef {{format: string, version: number, title?: string, scores: Object<string, number>,
- *   notes?: Object<string, {strengths?: string, opportunities?: string}>} & Object<string, unknown>} Assessment
+ *   profile?: Object<string, string | Object<string, string>>, key_factors?: KeyFactor[],
+ *   comments?: Object<string, Comment[]>} & Object<string, unknown>} Assessment
+ */
+
+/**
+ * @typedef {{id: string, text: string, profile?: string, items?: string[]}} KeyFactor
+ * @typedef {{kind: "strength" | "opportunity", text: string, major?: boolean, factor?: string,
+ *   point?: string, evidence?: string, key_factors?: string[]}} Comment
  */
 
 /** @typedef {{label: string, document: Assessment}} Labelled  an examiner's or a year's document */
@@ -106,8 +114,12 @@
  * @property {number} scored_items
  * @property {number} item_count
  * @property {Object<string, {points: number, max: number}>} categories
- * @property {Object<string, {percent: number | null, points: number, max: number}>} items
+ * @property {Object<string, {percent: number | null, points: number, max: number,
+ *   comments: {strengths: number, opportunities: number, label: string}}>} items
+ *   (comments: the counts and the label of the item's heading, output.comment_counts)
  * @property {{item: string, percent: number, text: string}[]} priorities
+ * @property {{code: string, message: string, item: string | null, key_factor: string | null}[]} hints
+ *   the consistency hints (calculator/hints.py), each sentence finished in Python
  * @property {string} summary  Python's sentence, placed as it is
  */
 
