@@ -18,8 +18,6 @@ from calculator.scoring import Priority, Result, percent_of, priorities
 
 KIND_LABELS: dict[Kind, str] = {"process": "过程", "results": "结果"}
 NOT_SCORED = "未评分"
-# format 1's note fields (assessment.NOTE_FIELDS), as the page's note boxes name them
-NOTE_LABELS = {"strengths": "优势", "opportunities": "改进机会"}
 # the scorebook's words: the kinds of comment, their marks (plain, major: ++ and −−, U+2212),
 # the fields of a comment and the sections of the assessment
 COMMENT_KINDS: dict[CommentKind, str] = {"strength": "优势", "opportunity": "改进机会"}

@@ -140,7 +140,6 @@ def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
     (build_scripts/hooks/scheme_markers.py): the same constants the engine's replies use."""
     scheme = scheme or load_scheme()
     return {
-        "notes": output.NOTE_LABELS,  # format 1's note boxes, until the page has the scorebook
         "scorebook": scorebook_words(scheme),
         "kinds": {kind: _kind_words(scheme, kind) for kind in output.KIND_LABELS},
         "default_title": feedback.DEFAULT_TITLE,
