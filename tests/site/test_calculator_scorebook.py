@@ -150,6 +150,8 @@ def test_a_whole_scorebook_with_the_keyboard_alone(page: Page, base_url: str) ->
     )
     marks = page.locator('[data-item="4.1.2"] .calc-comment__mark').all_inner_texts()
     assert marks == ["\u2212", "++"]
+    names = page.locator('[data-item="4.1.2"] .calc-comment__name').all_inner_texts()
+    assert names == ["改进机会 1", "优势 1"]
 
     # delete the strength with the keyboard; the focus stays in the list; one undo brings it back
     page.focus('[data-item="4.1.2"] .calc-comment[data-index="1"] [data-scorebook="delete"]')
@@ -287,3 +289,22 @@ def test_an_autosave_of_version_1_keeps_its_notes_as_comments(page: Page, base_u
         "班子分工明确",
         "绩效管理待加强",
     ]
+
+
+def test_a_comment_changed_to_the_other_kind_is_numbered_and_marked_anew(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    add = '[data-item="4.2.2"] [data-scorebook="comment-add"][data-kind="strength"]'
+    for text in ("战略制定有依据", "其实是改进机会"):
+        page.click(add)
+        page.keyboard.type(text)
+    second = '[data-item="4.2.2"] .calc-comment[data-index="1"]'
+    page.select_option(f'{second} [data-field="kind"]', "opportunity")
+    names = page.locator('[data-item="4.2.2"] .calc-comment__name').all_inner_texts()
+    assert names == ["优势 1", "改进机会 1"]
+    assert page.inner_text(f"{second} .calc-comment__mark") == "\u2212"
+    assert page.evaluate("document.activeElement.dataset.field") == "kind"
+    saved = wait_saved(page, "d.comments['4.2.2'][1].kind === 'opportunity'")
+    assert [c["text"] for c in saved["comments"]["4.2.2"]] == ["战略制定有依据", "其实是改进机会"]

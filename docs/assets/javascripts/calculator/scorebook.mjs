@@ -173,7 +173,13 @@ export class Scorebook {
     } else {
       comment[field] = input.value; // kind, text
     }
-    if (field === "kind" || field === "major") this.#mark(li, comment);
+    if (field === "major") this.#mark(li, comment);
+    if (field === "kind") {
+      // numbered anew among its kind ("优势 2"), its mark and buttons with it; the keyboard stays
+      const { itemId, index } = li.dataset;
+      this.#listComments(itemId);
+      this.#focus(itemId, Number(index), "kind");
+    }
   }
 
   #editKeyFactor(input, field) {
