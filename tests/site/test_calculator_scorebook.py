@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from tests.site.calc import (
     DOCUMENT,
     DOCUMENT_TOTAL,
+    SCOREBOOK,
     STORE,
     choose,
     import_file,
@@ -308,3 +309,34 @@ def test_a_comment_changed_to_the_other_kind_is_numbered_and_marked_anew(
     assert page.evaluate("document.activeElement.dataset.field") == "kind"
     saved = wait_saved(page, "d.comments['4.2.2'][1].kind === 'opportunity'")
     assert [c["text"] for c in saved["comments"]["4.2.2"]] == ["战略制定有依据", "其实是改进机会"]
+
+
+def test_scenarios_and_another_tab_carry_the_scorebook(page: Page, base_url: str) -> None:
+    page.goto(link(base_url, SCOREBOOK))
+    wait_ready(page)
+    wait_saved(page, "d.key_factors !== undefined")
+    # a scenario keeps the profile, the key factors and the comments
+    page.click("#calc-team > summary")
+    page.fill("#scenario-name", "有评语的方案")
+    page.click('[data-action="scenario-save"]')
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('[data-action="reset"]')
+    wait_saved(page, "d.comments === undefined")
+    page.click('[data-action="scenario-open"][data-index="0"]')
+    saved = wait_saved(page, "d.comments !== undefined")
+    for key in ("profile", "key_factors", "comments"):
+        assert saved[key] == SCOREBOOK[key], key
+    # another tab edits a comment: this tab offers its version, and loading it shows the edit
+    other = page.context.new_page()
+    other.goto(base_url + "calculator/")
+    wait_ready(other)
+    text = '[data-item="4.7.2"] .calc-comment textarea[data-field="text"]'
+    other.fill(text, "另一标签页改过的评语")
+    other.keyboard.press("Tab")
+    wait_message(page, "另一个标签页修改并保存了这份评分")
+    page.click("#calc-message button:has-text('载入另一标签页的版本')")
+    page.wait_for_function(
+        "(selector) => document.querySelector(selector)?.value === '另一标签页改过的评语'",
+        arg=text,
+    )
+    assert autosaved(page)["key_factors"] == SCOREBOOK["key_factors"]
