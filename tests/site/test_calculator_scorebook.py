@@ -10,6 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from tests.documents import BASE
 from tests.site.calc import (
     DOCUMENT,
     DOCUMENT_TOTAL,
@@ -340,3 +341,33 @@ def test_scenarios_and_another_tab_carry_the_scorebook(page: Page, base_url: str
         arg=text,
     )
     assert autosaved(page)["key_factors"] == SCOREBOOK["key_factors"]
+
+
+# localStorage with room for a history of some 2,500 characters only
+SMALL_HISTORY = """(() => { const set = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (key.endsWith(":history") && value.length > 2500) {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }
+    return set.call(this, key, value); }; })();"""
+
+
+def test_the_history_keeps_its_newest_steps_where_storage_is_short(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    page.add_init_script(SMALL_HISTORY)
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    titles = [f"第 {n} 份评价" + "。" * 700 for n in range(1, 6)]  # ~750 characters each
+    for n, title in enumerate(titles):
+        import_file(page, tmp_path / f"{n}.json", {**BASE, "title": title, "scores": {}})
+        wait_saved(page, f"d.title.startsWith('第 {n + 1} 份')")
+    stored_history = json.loads(stored(page, "history") or "{}")
+    kept = [step["document"]["title"] for step in stored_history["past"]]
+    assert 0 < len(kept) < 4  # the oldest dropped, not all
+    assert kept == titles[4 - len(kept) : 4]  # the newest kept, in order
+    page.reload()
+    wait_ready(page)
+    for title in reversed(kept):
+        page.click('[data-action="undo"]')
+        wait_saved(page, f"d.title === {json.dumps(title, ensure_ascii=False)}")
+    assert page.is_hidden('[data-action="undo"]')

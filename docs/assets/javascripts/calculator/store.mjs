@@ -124,14 +124,20 @@ export class WorkStore {
     return taken;
   }
 
-  // Store the history, the oldest steps dropped until it fits; true if every step is stored.
+  // Store the history, the oldest steps dropped until it fits; true if the newest step that undo
+  // takes is stored (what the reader is told about the work just replaced).
+  // Each step is written out once (a full storage made this a loop over the whole history).
   #saveHistory() {
-    for (let dropped = 0; ; dropped += 1) {
-      const past = this.past.slice(Math.min(dropped, this.past.length));
-      const future = this.future.slice(Math.max(0, dropped - this.past.length));
-      if (this.#set("history", JSON.stringify({ past, future }))) return dropped === 0;
-      if (!past.length && !future.length) return false;
+    const past = this.past.map((step) => JSON.stringify(step));
+    const future = this.future.map((step) => JSON.stringify(step));
+    for (let dropped = 0; dropped <= past.length + future.length; dropped += 1) {
+      const kept = [past.slice(Math.min(dropped, past.length)), future.slice(Math.max(0, dropped - past.length))];
+      if (this.#set("history", `{"past":[${kept[0].join(",")}],"future":[${kept[1].join(",")}]}`)) {
+        return dropped < past.length;
+      }
     }
+    this.#remove("history"); // not even an empty one fits: no stale history for the next visit
+    return false;
   }
 
   // Stop or resume writing "current" (another tab's version is there); the copy goes once
