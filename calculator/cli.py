@@ -86,6 +86,7 @@ BATCH_FORMATS: dict[str, Callable[[list[batch.Row], Scheme], Content]] = {
 FEEDBACK_FORMATS: dict[str, Callable[[dict[str, object]], str]] = {
     "md": feedback.to_markdown,
     "html": feedback.to_html,
+    "json": _json,  # the report's data, key themes included (the contract)
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from calculator import key_themes
 from calculator.assessment import Assessment, Comment
 from calculator.output import (
     COMMENT_KINDS,
@@ -32,6 +33,8 @@ from calculator.scoring import priorities, score
 
 DEFAULT_TITLE = "卓越绩效评价"
 NOT_WRITTEN = "（未填写）"
+THEMES_TITLE = "关键主题"
+NO_THEMES = "（无）"
 
 
 def feedback_data(
@@ -94,6 +97,7 @@ def feedback_data(
             }
             for k in document.key_factors
         ],
+        "key_themes": key_themes.key_themes(document, scheme),
         "summary": summary_sentence(result),
         "total": format_points(result.total),
         "max": scheme.total,
@@ -219,6 +223,22 @@ def _markdown_front(data: dict[str, Any]) -> list[str]:
             ]
             tail = f"（{'；'.join(tied)}）" if tied else ""
             out += [f"- {md(factor['id'])}：{lines[0]}{tail}", *lines[1:]]
+        out.append("")
+    return out + _markdown_themes(data["key_themes"])
+
+
+def _markdown_themes(themes: dict[str, Any]) -> list[str]:
+    """The four groups of key themes, each theme with the items it comes from."""
+    out = [f"## {THEMES_TITLE}", ""]
+    if themes["proposed"]:
+        out += [f"（{key_themes.PROPOSED_NOTE}。）", ""]
+    for label, entries in key_themes.groups(themes):
+        out += [f"### {label}", ""]
+        for theme in entries:
+            lines = _markdown_note(theme["text"]) or [NOT_WRITTEN]
+            tail = f"（{'、'.join(theme['items'])}）" if theme["items"] else ""
+            out += [f"- {lines[0]}{tail}", *lines[1:]]
+        out += [] if entries else [NO_THEMES]
         out.append("")
     return out
 
@@ -346,6 +366,25 @@ def _html_front(data: dict[str, Any]) -> list[str]:
                 f"<dd>{_html_note(factor['text'])}{meta}</dd>"
             )
         out.append("</dl></section>")
+    return out + _html_themes(data["key_themes"])
+
+
+def _html_themes(themes: dict[str, Any]) -> list[str]:
+    out = [f'<section class="feedback__themes"><h2>{THEMES_TITLE}</h2>']
+    if themes["proposed"]:
+        out.append(f'<p class="feedback__meta">（{_escape(key_themes.PROPOSED_NOTE)}。）</p>')
+    for label, entries in key_themes.groups(themes):
+        out.append(f"<h3>{_escape(label)}</h3>")
+        if not entries:
+            out.append(f"<p>{NO_THEMES}</p>")
+            continue
+        out.append("<ul>")
+        for theme in entries:
+            items = "、".join(theme["items"])
+            tail = f' <span class="feedback__meta">（{_escape(items)}）</span>' if items else ""
+            out.append(f"<li>{_html_note(theme['text']) or NOT_WRITTEN}{tail}</li>")
+        out.append("</ul>")
+    out.append("</section>")
     return out
 
 

@@ -1,0 +1,78 @@
+"""The key themes that open a feedback report: strengths and opportunities for improvement of the
+process items (4.1–4.6) and of the result items (4.7), each with the items it comes from.
+
+A file's own ``key_themes`` are used as written (a theme a string, or ``{"text", "items"}``);
+without them, themes are proposed from the comments marked as the most significant (++ / −−):
+one theme per distinct text, with every item whose comment says it. Only well-formed themes of a
+file are taken (the editor of key themes and their checks are issue 17's).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator.assessment import Assessment
+from calculator.scheme import KINDS, Kind, Scheme, load_scheme
+
+SIDES = {"strength": "strengths", "opportunity": "opportunities"}  # comment kind → theme group
+GROUP_LABELS: dict[tuple[Kind, str], str] = {
+    ("process", "strengths"): "过程条款的优势",
+    ("process", "opportunities"): "过程条款的改进机会",
+    ("results", "strengths"): "结果条款的优势",
+    ("results", "opportunities"): "结果条款的改进机会",
+}
+PROPOSED_NOTE = "根据标为最重要（++ / −−）的评语提出，可在评价文件的 key_themes 中修改"
+
+
+def key_themes(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
+    """``{"proposed": bool, "process": {"strengths": [{"text", "items"}], "opportunities": […]},
+    "results": {…}}``: the file's themes, or those proposed when the file has none."""
+    scheme = scheme or load_scheme()
+    own = document.extra.get("key_themes")
+    if isinstance(own, dict) and own:
+        return {"proposed": False, **_own(own, scheme)}
+    return {"proposed": True, **_proposed(document, scheme)}
+
+
+def _empty() -> dict[str, dict[str, list[dict[str, Any]]]]:
+    return {kind: {side: [] for side in SIDES.values()} for kind in KINDS}
+
+
+def _proposed(document: Assessment, scheme: Scheme) -> dict[str, Any]:
+    groups = _empty()
+    for item in scheme.items:  # table A.1's order
+        for comment in document.comments.get(item.id, ()):
+            text = comment.text.strip()
+            if not comment.major or not text:
+                continue
+            themes = groups[item.kind][SIDES[comment.kind]]
+            same = next((t for t in themes if t["text"] == text), None)
+            if same is None:
+                themes.append({"text": text, "items": [item.id]})
+            elif item.id not in same["items"]:
+                same["items"].append(item.id)
+    return groups
+
+
+def _own(raw: dict[str, Any], scheme: Scheme) -> dict[str, Any]:
+    known = {item.id for item in scheme.items}
+    groups = _empty()
+    for kind in KINDS:
+        sides = raw.get(kind)
+        if not isinstance(sides, dict):
+            continue
+        for side in SIDES.values():
+            entries = sides.get(side)
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, str):
+                    groups[kind][side].append({"text": entry, "items": []})
+                elif isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                    items = entry.get("items")
+                    ids = [i for i in items if i in known] if isinstance(items, list) else []
+                    groups[kind][side].append({"text": entry["text"], "items": ids})
+    return groups
+
+
+def groups(themes: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The four groups in the report's order, each with its label."""
+    return [(GROUP_LABELS[kind, side], themes[kind][side]) for kind, side in GROUP_LABELS]
