@@ -91,24 +91,14 @@ def _profile_section(scheme: Scheme, section: str | None, page: Page) -> Profile
 def _scorebook(scheme: Scheme) -> dict[str, object]:
     """What the page's scorebook editors offer (docs/assets/javascripts/calculator/scorebook.mjs):
     appendix B's points, and each item's own points and kind (the factors of its table C.1 or C.2
-    come with the words, ``page_words``)."""
+    come with the words, ``page_words``), as the scheme's own data gives them."""
+    data = scheme.to_dict()
     return {
-        "profile": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "text": s.text,
-                "points": [{"id": p.id, "text": p.text} for p in s.points],
-            }
-            for s in scheme.profile
-        ],
+        "profile": data["profile"],
         "items": {
-            i.id: {
-                "name": i.name,
-                "kind": i.kind,
-                "points": [{"id": p.id, "label": p.label} for p in i.clause_points],
-            }
-            for i in scheme.items
+            item["id"]: {"name": item["name"], "kind": c["kind"], "points": item["clause_points"]}
+            for c in data["categories"]
+            for item in c["items"]
         },
     }
 

@@ -263,8 +263,7 @@ export class Actions {
   restore() {
     const saved = this.store.loadCurrent();
     if (!saved) return Promise.resolve();
-    this.#restored(saved, saved.document);
-    if (!isVersion1(saved.document)) return Promise.resolve();
+    if (!this.#restored(saved) || !isVersion1(saved.document)) return Promise.resolve();
     // format 1: shown at once with its notes kept as they are, as comments once converted
     const shown = JSON.stringify(this.form.read());
     return this.upgraded(saved.document).then((document_) => {
@@ -274,13 +273,14 @@ export class Actions {
     });
   }
 
-  #restored(saved, document_, refusal = null) {
-    if (refusal?.unavailable) throw refusal; // nothing is set aside while it cannot be checked
-    let why = refusal?.message ?? "不是有效的 JSON";
+  // The autosave on screen (true), or set aside with a message when the form cannot show it.
+  #restored(saved) {
+    let why = "不是有效的 JSON";
+    const document_ = saved.document;
     if (document_ !== undefined) {
       try {
         this.form.apply(document_);
-        return;
+        return true;
       } catch (error) {
         if (!(error instanceof FormError)) throw error;
         why = error.message;
@@ -289,6 +289,7 @@ export class Actions {
     const text = saved.corrupt ?? saved.text;
     const what = `本机保存的评分已损坏（${why}），无法载入，页面从空白表单开始。损坏的内容`;
     if (this.#setAside(text, what)) this.#offerAside(text, `${what}已另存在浏览器中，可下载原始内容以便恢复。`);
+    return false;
   }
 
   // The engine refused the work on screen. It came in unchecked (the autosave, another tab, a

@@ -104,14 +104,6 @@ export class Scorebook {
     this.#counts();
   }
 
-  isEmpty() {
-    return !Object.keys(this.read()).length;
-  }
-
-  hasComments() {
-    return Object.values(this.comments).some((list) => list.length);
-  }
-
   // ------------------------------------------------------------ the engine's reply
 
   // The item headings' counts and the hints, as the engine words them (calculator/hints.py).
