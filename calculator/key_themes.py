@@ -21,6 +21,21 @@ GROUP_LABELS: dict[tuple[Kind, str], str] = {
     ("results", "strengths"): "结果条款的优势",
     ("results", "opportunities"): "结果条款的改进机会",
 }
+# What the page's editor of key themes says (docs/assets/javascripts/calculator/themes.mjs)
+EDITOR_WORDS = {
+    "theme": "主题",
+    "items": "出自的评分条款",
+    "add": "添加主题",
+    "add_to": "添加{group}的主题",
+    "merge": "与下一条合并",
+    "deleted": "删除关键主题",
+    "merged": "合并关键主题",
+    "proposed_again": "重新提出关键主题",
+    "proposed": "已根据 ++ / −− 评语提出 {n} 条关键主题，可以修改、合并、排序和补充。",
+    "none_proposed": "还没有标为最重要（++ / −−）的评语，无从提出；可以直接添加主题。",
+    "not_yet": "（尚未确定：反馈报告使用根据 ++ / −− 评语提出的主题）",
+    "count": "（{n} 条）",
+}
 PROPOSED_NOTE = "根据标为最重要（++ / −−）的评语提出，可在评价文件的 key_themes 中修改"
 
 
@@ -32,6 +47,11 @@ def key_themes(document: Assessment, scheme: Scheme | None = None) -> dict[str, 
     if isinstance(own, dict) and own:
         return {"proposed": False, **_own(own, scheme)}
     return {"proposed": True, **_proposed(document, scheme)}
+
+
+def proposed(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
+    """The themes proposed from the ++ / −− comments, whatever the file's own are."""
+    return _proposed(document, scheme or load_scheme())
 
 
 def _empty() -> dict[str, dict[str, list[dict[str, Any]]]]:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, compare, consensus, feedback, hints, output
+from calculator import assessment, compare, consensus, feedback, hints, key_themes, output
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
 from calculator.scheme import Kind, Scheme, load_scheme
@@ -90,7 +90,12 @@ def _trend(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 
 def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    return feedback.page_data(assessment.from_data(payload["document"]))
+    document = assessment.from_data(payload["document"])
+    scheme = load_scheme()
+    return {
+        **feedback.page_data(document, scheme),
+        "proposed_themes": key_themes.proposed(document, scheme),
+    }
 
 
 # the request and its payload around a document (and the list and entry around an examiner's)
@@ -132,6 +137,13 @@ def scorebook_words(scheme: Scheme) -> dict[str, Any]:
         },
         "no_comments": output.NO_COMMENTS,
         "hints_title": hints.HINTS_TITLE,
+        "themes": {
+            "groups": [
+                {"kind": kind, "side": side, "label": label}
+                for (kind, side), label in key_themes.GROUP_LABELS.items()
+            ],
+            **key_themes.EDITOR_WORDS,
+        },
     }
 
 

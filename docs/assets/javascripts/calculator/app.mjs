@@ -29,6 +29,7 @@ const form = new Form(root.querySelector("#calc-form"), {
     else typing = setTimeout(() => recompute(), TYPING_PAUSE_MS);
   },
   onDeleted: (before, action) => actions.deleted(before, action),
+  propose: async (document_) => (await engine.request("feedback", { document: document_ })).proposed_themes,
 });
 const view = new ResultView(root);
 const notice = new Notice(root.querySelector("#calc-message"));

@@ -1,17 +1,19 @@
 // The form ⇄ an assessment document. The form was rendered from the scheme at build time: per
 // item a radio group of bands (name band-<id>); the chosen band's steps (name percent-<id>) are put
 // in from the page's one copy of them when the band is chosen. The scorebook's parts (profile, key
-// factors, comments) are kept by scorebook.mjs.
+// factors, comments) are kept by scorebook.mjs, the key themes by themes.mjs.
 
 import { Scorebook } from "./scorebook.mjs";
+import { KeyThemes } from "./themes.mjs";
 
 export class FormError extends Error {}
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const SCOREBOOK_KEYS = ["profile", "key_factors", "comments"];
+const SCOREBOOK_KEYS = ["profile", "key_factors", "comments", "key_themes"];
 
 export class Form {
-  constructor(form, { onScorebookChange = () => {}, onDeleted = () => {} } = {}) {
+  // propose(document): the engine's key themes for a document (themes.mjs)
+  constructor(form, { onScorebookChange = () => {}, onDeleted = () => {}, propose = async () => null } = {}) {
     this.form = form;
     this.title = form.querySelector("#assessment-title");
     this.items = [...form.querySelectorAll(".calc-item")];
@@ -22,6 +24,14 @@ export class Form {
       onChange: onScorebookChange,
       onDeleted,
       snapshot: () => this.read(),
+    });
+    this.themes = new KeyThemes(form, {
+      scheme: this.scorebook.scheme,
+      words: this.scorebook.words.themes,
+      onChange: onScorebookChange,
+      onDeleted,
+      snapshot: () => this.read(),
+      propose: () => propose(this.read()),
     });
   }
 
@@ -39,7 +49,7 @@ export class Form {
       const percent = this.percentOf(item);
       if (percent !== null) document_.scores[item.dataset.item] = percent;
     }
-    return { ...document_, ...this.scorebook.read(), ...this.extra };
+    return { ...document_, ...this.scorebook.read(), ...this.themes.read(), ...this.extra };
   }
 
   // Show a document, all or nothing: a document the form cannot show exactly (a wrong shape, an
@@ -52,6 +62,7 @@ export class Form {
     this.title.value = plan.title;
     for (const { item, percent } of plan.items) this.setPercent(item, percent);
     this.scorebook.apply(plan.scorebook);
+    this.themes.apply(plan.themes);
   }
 
   #plan(document_) {
@@ -72,8 +83,9 @@ export class Form {
       return { item, percent };
     });
     const scorebook = this.scorebook.plan(rest);
+    const themes = this.themes.plan(rest);
     const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !SCOREBOOK_KEYS.includes(key)));
-    return { title, items, scorebook, extra };
+    return { title, items, scorebook, themes, extra };
   }
 
   // The step of `percent` in the item's table (C.1 or C.2), from the page's one copy of the steps.
@@ -140,4 +152,5 @@ export const isEmpty = (document_) =>
 export const hasComments = (document_) =>
   Object.values(document_.comments ?? {}).some((list) => Array.isArray(list) && list.length) ||
   Boolean(document_.key_factors?.length) ||
+  Boolean(document_.key_themes) ||
   Boolean(document_.profile && Object.keys(document_.profile).length);

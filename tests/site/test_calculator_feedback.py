@@ -1,0 +1,137 @@
+"""From scorebook to feedback on the page (issue 17): the key themes proposed by the engine from
+the ++ / −− comments, then edited, merged, reordered, added to and deleted with the keyboard
+alone, kept across a reload and one undo, and opening the printed report as the CLI's does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+from tests.conftest import ROOT
+from tests.site.calc import DOCUMENT, link, wait_ready
+from tests.site.test_calculator_scorebook import wait_saved
+
+
+def _comment(kind: str, text: str, *, major: bool = True) -> dict[str, Any]:
+    return {"kind": kind, "major": major, "text": text}
+
+
+# Two items say the same ++ strength; one −− OFI; a results ++; a plain + that proposes nothing
+THEMED: dict[str, Any] = {
+    **DOCUMENT,
+    "comments": {
+        "4.1.2": [_comment("strength", "领导班子定期研究营商环境")],
+        "4.2.2": [
+            _comment("strength", "领导班子定期研究营商环境"),
+            _comment("strength", "战略目标有年度分解", major=False),
+        ],
+        "4.3.2": [_comment("opportunity", "缺少对公众需求的系统测量")],
+        "4.7.2": [_comment("strength", "办件满意率连续三年领先")],
+    },
+}
+
+
+def cli_feedback(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    path = tmp_path / "themes.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "feedback", str(path), "--format", "json"],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def themes_on_screen(page: Page) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per group (``process strengths`` …) each theme's text and ticked items, as shown."""
+    shown: dict[str, list[tuple[str, list[str]]]] = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-group]')].map((g) => [
+            g.dataset.group,
+            [...g.querySelectorAll('.calc-theme')].map((li) => [
+                li.querySelector('[data-theme="text"]').value,
+                [...li.querySelectorAll('[data-theme="items"]:checked')].map((b) => b.value),
+            ]),
+        ]))"""
+    )
+    return {group: [(text, items) for text, items in themes] for group, themes in shown.items()}
+
+
+MERGED = ("战略部署到科室；领导班子定期研究营商环境", ["4.1.2", "4.2.2", "4.2.3"])
+
+
+def add_move_and_merge(page: Page) -> tuple[str, list[str]]:
+    """A theme added and tied to 4.2.3, moved up, then merged with the proposed one below it."""
+    keys = page.keyboard
+    group = '[data-group="process strengths"]'
+    page.focus(f'{group} [data-themes="add"]')
+    keys.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.theme") == "text"
+    keys.type("战略部署到科室")
+    page.focus(f'{group} .calc-theme[data-index="1"] [data-theme="items"][value="4.2.3"]')
+    keys.press("Space")
+    page.focus(f'{group} .calc-theme[data-index="1"] [data-themes="up"]')
+    keys.press("Enter")
+    assert page.evaluate("document.activeElement.closest('.calc-theme').dataset.index") == "0"
+    page.focus(f'{group} .calc-theme[data-index="0"] [data-themes="merge"]')
+    keys.press("Enter")
+    # the last theme of a group has nothing to merge with
+    assert page.locator(f'{group} [data-themes="merge"]').count() == 0
+    return MERGED
+
+
+def test_key_themes_from_proposal_to_report(page: Page, base_url: str, tmp_path: Path) -> None:
+    page.goto(link(base_url, THEMED))
+    wait_ready(page)
+    keys = page.keyboard
+    page.focus("#calc-key-themes > summary")
+    keys.press("Enter")
+    count = page.locator("[data-key-themes-count]")
+    assert "尚未确定" in count.inner_text()  # the report uses the proposal meanwhile
+    page.focus('[data-themes="propose"]')
+    keys.press("Enter")
+    page.wait_for_selector(".calc-theme")
+    proposed = cli_feedback(THEMED, tmp_path)["key_themes"]
+    assert proposed["proposed"] is True
+    shown = themes_on_screen(page)
+    for kind in ("process", "results"):
+        for side in ("strengths", "opportunities"):
+            assert shown[f"{kind} {side}"] == [
+                (t["text"], t["items"]) for t in proposed[kind][side]
+            ]
+    assert shown["process strengths"] == [("领导班子定期研究营商环境", ["4.1.2", "4.2.2"])]
+    assert count.inner_text() == "（3 条）"
+
+    merged = add_move_and_merge(page)
+    assert themes_on_screen(page)["process strengths"] == [merged]
+
+    # delete the results theme; one undo brings it back
+    results = '[data-group="results strengths"]'
+    page.focus(f'{results} [data-themes="delete"]')
+    keys.press("Enter")
+    assert themes_on_screen(page)["results strengths"] == []
+    saved = wait_saved(page, "d.key_themes && !d.key_themes.results.strengths.length")
+    page.click("[data-action=undo]")
+    saved = wait_saved(page, "d.key_themes && d.key_themes.results.strengths.length === 1")
+
+    # kept across a reload, and what the CLI's report opens with
+    page.reload()
+    wait_ready(page)
+    page.click("#calc-key-themes > summary")
+    assert themes_on_screen(page)["process strengths"] == [merged]
+    assert page.locator("[data-key-themes-count]").inner_text() == "（3 条）"
+    report = cli_feedback(saved, tmp_path)["key_themes"]
+    assert report["proposed"] is False
+    assert report["process"]["strengths"] == [{"text": merged[0], "items": merged[1]}]
+    assert report["results"]["strengths"] == [
+        {"text": "办件满意率连续三年领先", "items": ["4.7.2"]}
+    ]
+    printed = page.locator("#calc-print").text_content() or ""
+    assert merged[0] in printed
+    assert printed.index("关键主题") < printed.index(merged[0])
