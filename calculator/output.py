@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "evidence": "证据",
     "key_factors": "关键因素",
     "profile": "组织概述",
+    "sources": "来源",  # the examiners behind a consensus's comment
 }
 NO_COMMENTS = "尚无评语"
 PRIORITIES_SHOWN = 5  # on the page, in the text and in the feedback report

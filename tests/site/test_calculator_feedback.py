@@ -135,3 +135,63 @@ def test_key_themes_from_proposal_to_report(page: Page, base_url: str, tmp_path:
     printed = page.locator("#calc-print").text_content() or ""
     assert merged[0] in printed
     assert printed.index("关键主题") < printed.index(merged[0])
+
+
+def test_merging_two_comments_of_one_kind(page: Page, base_url: str) -> None:
+    """A consensus's two strengths from two examiners become one: both texts and evidence, the
+    ++ of either, the factor they share, every key factor and examiner; one undo splits them."""
+    document = {
+        **DOCUMENT,
+        "key_factors": [{"id": "KF1", "text": "窗口多"}, {"id": "KF2", "text": "审批多"}],
+        "comments": {
+            "4.1.2": [
+                {
+                    "kind": "strength",
+                    "major": False,
+                    "factor": "A",
+                    "text": "班子定期研究",
+                    "evidence": "纪要",
+                    "key_factors": ["KF1"],
+                    "sources": ["张评审"],
+                },
+                {"kind": "opportunity", "major": False, "text": "缺少评估"},
+                {
+                    "kind": "strength",
+                    "major": True,
+                    "factor": "A",
+                    "point": "a",
+                    "text": "班子每季度研究",
+                    "evidence": "访谈",
+                    "key_factors": ["KF2", "KF1"],
+                    "sources": ["李评审"],
+                },
+            ]
+        },
+    }
+    page.goto(link(base_url, document))
+    wait_ready(page)
+    first = '[data-item="4.1.2"] .calc-comment[data-index="0"]'
+    assert "来源：张评审" in page.locator(first).inner_text()
+    # the OFI has no other OFI to merge with; the last strength neither
+    assert page.locator('[data-item="4.1.2"] [data-scorebook="merge"]').count() == 1
+    page.focus(f'{first} [data-scorebook="merge"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.field") == "text"
+    saved = wait_saved(page, 'd.comments["4.1.2"].length === 2')
+    assert saved["comments"]["4.1.2"] == [
+        {
+            "kind": "strength",
+            "major": True,
+            "factor": "A",
+            "point": "a",
+            "text": "班子定期研究\n班子每季度研究",
+            "evidence": "纪要；访谈",
+            "key_factors": ["KF1", "KF2"],
+            "sources": ["张评审", "李评审"],
+        },
+        {"kind": "opportunity", "major": False, "text": "缺少评估"},
+    ]
+    assert "来源：张评审、李评审" in page.locator(first).inner_text()
+    page.click("[data-action=undo]")
+    saved = wait_saved(page, 'd.comments["4.1.2"].length === 3')
+    assert saved["comments"] == document["comments"]

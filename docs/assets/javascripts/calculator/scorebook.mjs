@@ -237,6 +237,14 @@ export class Scorebook {
         if (left) this.#focus(id, Math.min(index, left - 1), "delete");
         else this.form.querySelector(`[data-comments="${id}"] [data-kind="${comment.dataset.kind}"]`).focus();
         this.onDeleted(before, "删除评语");
+      } else if (act === "merge") {
+        const next = list.findIndex((c, i) => i > index && c.kind === list[index].kind);
+        if (next < 0) return;
+        list[index] = merged(list[index], list[next]);
+        list.splice(next, 1);
+        this.#listComments(id);
+        this.#focus(id, index, "text");
+        this.onDeleted(before, "合并评语");
       } else if (to >= 0 && to < list.length) {
         [list[index], list[to]] = [list[to], list[index]];
         this.#listComments(id);
@@ -282,13 +290,15 @@ export class Scorebook {
     ol.replaceChildren(
       ...list.map((comment, index) => {
         counts[comment.kind] = (counts[comment.kind] ?? 0) + 1;
-        return this.#commentEditor(id, comment, index, counts[comment.kind]);
+        const last = !list.some((c, i) => i > index && c.kind === comment.kind);
+        return this.#commentEditor(id, comment, index, counts[comment.kind], last);
       }),
     );
     this.#itemFactors(id);
   }
 
-  #commentEditor(id, comment, index, number) {
+  // `last`: no comment of its kind follows it (to merge it with)
+  #commentEditor(id, comment, index, number, last) {
     const item = this.scheme.items[id];
     const { fields } = this.words;
     const li = element("li", `calc-comment calc-comment--${comment.kind}`);
@@ -333,14 +343,14 @@ export class Scorebook {
       }
       group.append(factors);
     }
+    if (Array.isArray(comment.sources) && comment.sources.length) {
+      group.append(element("p", "calc-comment__sources", `${fields.sources}：${comment.sources.join("、")}`));
+    }
+    const name = `${this.words.kinds[comment.kind]} ${number}`;
     const buttons = element("p", "calc-comment__buttons");
-    buttons.append(
-      button("上移", "up", `上移${this.words.kinds[comment.kind]} ${number}`),
-      " ",
-      button("下移", "down", `下移${this.words.kinds[comment.kind]} ${number}`),
-      " ",
-      button("删除", "delete", `删除${this.words.kinds[comment.kind]} ${number}`),
-    );
+    buttons.append(button("上移", "up", `上移${name}`), " ", button("下移", "down", `下移${name}`), " ");
+    if (!last) buttons.append(button("与下一条合并", "merge", `${name}与下一条${this.words.kinds[comment.kind]}合并`), " ");
+    buttons.append(button("删除", "delete", `删除${name}`));
     group.append(buttons);
     li.append(group);
     this.#mark(li, comment);
@@ -444,6 +454,25 @@ export class Scorebook {
     this.profileBox.querySelector("[data-profile-count]").textContent = `（已填写 ${written} / ${total} 点）`;
     this.keyFactorBox.querySelector("[data-key-factors-count]").textContent = `（${this.keyFactors.length} 条）`;
   }
+}
+
+// Two comments of one kind as one: both texts and evidence, the more significant mark, the
+// factor and point they share (else the first's), every key factor and examiner behind them.
+function merged(first, second) {
+  const join = (a, b, glue) => [a, b].map((t) => t?.trim()).filter(Boolean).join(glue);
+  const union = (a = [], b = []) => [...new Set([...a, ...b])];
+  const comment = { ...second, ...first, major: Boolean(first.major || second.major), text: join(first.text, second.text, "\n") };
+  for (const field of ["factor", "point"]) {
+    const value = first[field] ?? second[field];
+    if (value) comment[field] = value;
+  }
+  const evidence = join(first.evidence, second.evidence, "；");
+  if (evidence) comment.evidence = evidence;
+  for (const field of ["key_factors", "sources"]) {
+    const values = union(first[field], second[field]);
+    if (values.length) comment[field] = values;
+  }
+  return comment;
 }
 
 function dropEmpty(object) {
