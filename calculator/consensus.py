@@ -59,6 +59,14 @@ MEDIAN_RULE = (
     "不是 {step}% 的整数倍则向上取整"
 )
 
+# What the page shows of a consensus's record beside each item (record.mjs)
+RECORD_WORDS = {
+    "rationale": "合议理由",
+    "rationale_hint": "一句话：为何合议取此分数段",
+    "originals": "各评审员的原始评语（{n} 条）",
+    "adopt": "加入合议评语",
+}
+
 
 @dataclass(frozen=True)
 class ItemStatistics:

@@ -166,6 +166,7 @@ def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
             "choices": consensus.flag_choices(scheme),
         },
         "median_rule": consensus.MEDIAN_RULE.format(step=scheme.step),
+        "record": consensus.RECORD_WORDS,
         "trend_note": compare.TREND_NOTE,
     }
 

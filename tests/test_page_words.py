@@ -166,10 +166,10 @@ ALLOWED = {
     " 段 ",
     # the editor of key themes (themes.mjs): the shape of a document's key_themes
     "key_themes 不是对象",
+    "consensus 的格式不对",
     "key_themes 中没有 ",
     " 中没有 ",
     "key_themes.",
-    " 的格式不对",
     # a document the form cannot show (form.mjs): its shape, not its scores
     "不是对象",
     "title 不是字符串",

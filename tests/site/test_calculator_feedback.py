@@ -195,3 +195,77 @@ def test_merging_two_comments_of_one_kind(page: Page, base_url: str) -> None:
     page.click("[data-action=undo]")
     saved = wait_saved(page, 'd.comments["4.1.2"].length === 3')
     assert saved["comments"] == document["comments"]
+
+
+RECORDED: dict[str, Any] = {
+    **DOCUMENT,
+    "comments": {},
+    "consensus": {
+        "examiners": [
+            {"name": "张评审", "scores": {"4.1.2": 50}},
+            {"name": "李评审", "scores": {"4.1.2": 60}},
+        ],
+        "comments": {
+            "4.1.2": [
+                {
+                    "examiner": "张评审",
+                    "kind": "strength",
+                    "major": True,
+                    "factor": "A",
+                    "text": "班子定期研究营商环境",
+                },
+                {
+                    "examiner": "李评审",
+                    "kind": "opportunity",
+                    "major": False,
+                    "text": "<b>缺少评估</b>",
+                },
+            ]
+        },
+        "rationales": {},
+    },
+}
+
+
+def test_the_consensus_record_beside_each_item(page: Page, base_url: str) -> None:
+    """A consensus file shows, from itself, each examiner's original comments beside its item;
+    one is put into the consensus's comments with its examiner as source; the team's rationale
+    for the agreed band is kept in the record, which keeps the originals as they were."""
+    page.goto(link(base_url, RECORDED))
+    wait_ready(page)
+    record = '[data-item="4.1.2"] .calc-record'
+    assert page.locator(f"{record} summary").inner_text() == "各评审员的原始评语（2 条）"
+    page.focus(f"{record} summary")
+    page.keyboard.press("Enter")
+    originals = page.locator(f"{record} li")
+    assert (
+        originals.nth(0).inner_text().startswith("张评审 · 优势++ · A 方法：班子定期研究营商环境")
+    )
+    assert "<b>缺少评估</b>" in originals.nth(1).inner_text()  # a person's text, as text
+    assert page.locator(f"{record} li b").count() == 0
+    page.focus(f'{record} [data-record-adopt="0"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.field") == "text"
+    page.keyboard.type("，每季度一次")
+    page.focus(f'{record} [data-record-field="rationale"]')
+    page.keyboard.type("方法系统，但展开不足，取 50–65 段")
+    saved = wait_saved(
+        page, 'd.consensus.rationales["4.1.2"] === "方法系统，但展开不足，取 50–65 段"'
+    )
+    saved = wait_saved(page, 'd.comments["4.1.2"] && d.comments["4.1.2"][0].text.endsWith("一次")')
+    assert saved["comments"]["4.1.2"] == [
+        {
+            "kind": "strength",
+            "major": True,
+            "factor": "A",
+            "text": "班子定期研究营商环境，每季度一次",
+            "sources": ["张评审"],
+        },
+    ]
+    assert saved["consensus"]["comments"] == RECORDED["consensus"]["comments"]
+    page.reload()
+    wait_ready(page)
+    assert (
+        page.locator(f'{record} [data-record-field="rationale"]').input_value()
+        == "方法系统，但展开不足，取 50–65 段"
+    )

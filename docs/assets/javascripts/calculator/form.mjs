@@ -3,13 +3,14 @@
 // in from the page's one copy of them when the band is chosen. The scorebook's parts (profile, key
 // factors, comments) are kept by scorebook.mjs, the key themes by themes.mjs.
 
+import { ConsensusRecord } from "./record.mjs";
 import { Scorebook } from "./scorebook.mjs";
 import { KeyThemes } from "./themes.mjs";
 
 export class FormError extends Error {}
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const SCOREBOOK_KEYS = ["profile", "key_factors", "comments", "key_themes"];
+const SCOREBOOK_KEYS = ["profile", "key_factors", "comments", "key_themes", "consensus"];
 
 export class Form {
   // propose(document): the engine's key themes for a document (themes.mjs)
@@ -33,6 +34,7 @@ export class Form {
       snapshot: () => this.read(),
       propose: () => propose(this.read()),
     });
+    this.record = new ConsensusRecord(form, { scorebook: this.scorebook, onChange: onScorebookChange });
   }
 
   percentOf(item) {
@@ -49,7 +51,7 @@ export class Form {
       const percent = this.percentOf(item);
       if (percent !== null) document_.scores[item.dataset.item] = percent;
     }
-    return { ...document_, ...this.scorebook.read(), ...this.themes.read(), ...this.extra };
+    return { ...document_, ...this.scorebook.read(), ...this.themes.read(), ...this.record.read(), ...this.extra };
   }
 
   // Show a document, all or nothing: a document the form cannot show exactly (a wrong shape, an
@@ -63,6 +65,7 @@ export class Form {
     for (const { item, percent } of plan.items) this.setPercent(item, percent);
     this.scorebook.apply(plan.scorebook);
     this.themes.apply(plan.themes);
+    this.record.apply(plan.record);
   }
 
   #plan(document_) {
@@ -84,8 +87,9 @@ export class Form {
     });
     const scorebook = this.scorebook.plan(rest);
     const themes = this.themes.plan(rest);
+    const record = this.record.plan(rest);
     const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !SCOREBOOK_KEYS.includes(key)));
-    return { title, items, scorebook, themes, extra };
+    return { title, items, scorebook, themes, record, extra };
   }
 
   // The step of `percent` in the item's table (C.1 or C.2), from the page's one copy of the steps.

@@ -280,6 +280,17 @@ export class Scorebook {
     return `KF${Math.max(0, ...numbers) + 1}`;
   }
 
+  // A comment put in from elsewhere (an examiner's original, into the consensus), at the end of
+  // its item's list, the keyboard on its text.
+  addComment(id, comment) {
+    const list = (this.comments[id] ??= []);
+    list.push(comment);
+    this.#listComments(id);
+    this.#counts();
+    this.onChange(true);
+    this.#focus(id, list.length - 1, "text");
+  }
+
   // ------------------------------------------------------------ building the editors
 
   #listComments(id) {
