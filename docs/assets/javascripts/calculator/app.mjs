@@ -12,6 +12,7 @@ import { ResultView } from "./render.mjs";
 import { Scenarios } from "./scenarios.mjs";
 import { WorkStore } from "./store.mjs";
 import { Trend } from "./trend.mjs";
+import { SiteVisit } from "./visit.mjs";
 
 const STALE_AFTER_MS = 1000; // a reply slower than this marks the figures as not current
 const TYPING_PAUSE_MS = 500; // a comment's text is scored (its hints, the report) once typing pauses
@@ -19,15 +20,17 @@ const TYPING_PAUSE_MS = 500; // a comment's text is scored (its hints, the repor
 const root = document.getElementById("calculator");
 const status = root.querySelector("#calc-status");
 const saveState = root.querySelector("#calc-save");
+// a comment, a key factor, the profile, a theme, an issue changed: saved at once, scored when it
+// changes a reply
+function scorebookChanged(changesReply) {
+  const document_ = form.read();
+  store.save(document_);
+  clearTimeout(typing);
+  if (changesReply) recompute(document_);
+  else typing = setTimeout(() => recompute(), TYPING_PAUSE_MS);
+}
 const form = new Form(root.querySelector("#calc-form"), {
-  // a comment, a key factor or the profile changed: saved at once, scored when it changes a reply
-  onScorebookChange: (changesReply) => {
-    const document_ = form.read();
-    store.save(document_);
-    clearTimeout(typing);
-    if (changesReply) recompute(document_);
-    else typing = setTimeout(() => recompute(), TYPING_PAUSE_MS);
-  },
+  onScorebookChange: scorebookChanged,
   onDeleted: (before, action) => actions.deleted(before, action),
   propose: async (document_) => (await engine.request("feedback", { document: document_ })).proposed_themes,
 });
@@ -47,6 +50,7 @@ async function recompute(document_ = form.read()) {
     if (id !== latest) return;
     view.show(result);
     form.scorebook.show(result);
+    visit.refresh(document_).catch(() => {}); // the changes since the site visit started
     printing.refresh(document_).catch(() => {}); // the printed report follows the figures
     if (root.dataset.calculatorState === "loading") {
       root.dataset.calculatorState = "ready";
@@ -118,6 +122,14 @@ const printing = new Print({ root, form, engine });
 const scenarios = new Scenarios({ root, form, store, engine, notice, actions });
 const consensus = new Consensus({ root, store, engine, notice, actions });
 const trend = new Trend({ root, engine, notice });
+const visit = new SiteVisit(root, {
+  scheme: form.scorebook.scheme,
+  engine,
+  onChange: scorebookChanged,
+  onDeleted: (before, action) => actions.deleted(before, action),
+  snapshot: () => form.read(),
+});
+form.attach(visit); // (before the work is restored)
 
 // ---------------------------------------------------------------- the reader's input
 
@@ -166,6 +178,7 @@ const ACTIONS = {
   "consensus-import": () => root.querySelector("#consensus-files").click(),
   "consensus-close": () => consensus.close(),
   "trend-import": () => root.querySelector("#trend-files").click(),
+  "visit-start": () => visit.start(),
   undo: () => actions.undo(),
   redo: () => actions.redo(),
   reset: () => actions.reset(),

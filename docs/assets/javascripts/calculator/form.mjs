@@ -10,7 +10,7 @@ import { KeyThemes } from "./themes.mjs";
 export class FormError extends Error {}
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-const SCOREBOOK_KEYS = ["profile", "key_factors", "comments", "key_themes", "consensus"];
+const SCOREBOOK_KEYS = ["profile", "key_factors", "comments", "key_themes", "consensus", "site_visit"];
 
 export class Form {
   // propose(document): the engine's key themes for a document (themes.mjs)
@@ -35,6 +35,13 @@ export class Form {
       propose: () => propose(this.read()),
     });
     this.record = new ConsensusRecord(form, { scorebook: this.scorebook, onChange: onScorebookChange });
+    // the document's parts beside the scores and the scorebook's: each a key, read(), plan(), apply()
+    this.parts = [this.themes, this.record];
+  }
+
+  // A part kept outside the form (the site visit's worksheet).
+  attach(part) {
+    this.parts.push(part);
   }
 
   percentOf(item) {
@@ -51,7 +58,7 @@ export class Form {
       const percent = this.percentOf(item);
       if (percent !== null) document_.scores[item.dataset.item] = percent;
     }
-    return { ...document_, ...this.scorebook.read(), ...this.themes.read(), ...this.record.read(), ...this.extra };
+    return { ...document_, ...this.scorebook.read(), ...Object.assign({}, ...this.parts.map((part) => part.read())), ...this.extra };
   }
 
   // Show a document, all or nothing: a document the form cannot show exactly (a wrong shape, an
@@ -64,8 +71,7 @@ export class Form {
     this.title.value = plan.title;
     for (const { item, percent } of plan.items) this.setPercent(item, percent);
     this.scorebook.apply(plan.scorebook);
-    this.themes.apply(plan.themes);
-    this.record.apply(plan.record);
+    this.parts.forEach((part, index) => part.apply(plan.parts[index]));
   }
 
   #plan(document_) {
@@ -86,10 +92,9 @@ export class Form {
       return { item, percent };
     });
     const scorebook = this.scorebook.plan(rest);
-    const themes = this.themes.plan(rest);
-    const record = this.record.plan(rest);
+    const parts = this.parts.map((part) => part.plan(rest));
     const extra = Object.fromEntries(Object.entries(rest).filter(([key]) => !SCOREBOOK_KEYS.includes(key)));
-    return { title, items, scorebook, themes, record, extra };
+    return { title, items, scorebook, parts, extra };
   }
 
   // The step of `percent` in the item's table (C.1 or C.2), from the page's one copy of the steps.
