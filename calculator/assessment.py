@@ -28,13 +28,13 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Literal, TypeAlias, cast
 
 from calculator.safe_text import lone_surrogate, printable
-from calculator.scheme import PERCENT_MAX, Item, Scheme, load_scheme
+from calculator.scheme import KINDS, PERCENT_MAX, Item, Kind, Scheme, load_scheme
 
 FORMAT = "excellence-assessment"
 VERSION = 2  # what is written
@@ -69,6 +69,9 @@ _KNOWN_KEYS = (
     "profile",
     "key_factors",
     "comments",
+    "key_themes",
+    "consensus",
+    "site_visit",
 )
 _COMMENT_KEYS = ("kind", "major", "factor", "point", "text", "evidence", "key_factors")
 _KEY_FACTOR_KEYS = ("id", "text", "profile", "items")
@@ -138,6 +141,90 @@ class KeyFactor:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+ThemeSide = Literal["strengths", "opportunities"]
+THEME_SIDES: tuple[ThemeSide, ...] = ("strengths", "opportunities")
+# the groups of key themes and the items each may name: process items (4.1–4.6), result items (4.7)
+THEME_GROUPS: tuple[Kind, ...] = KINDS
+
+
+@dataclass(frozen=True)
+class KeyTheme:
+    """A key theme of the feedback report and the items it comes from."""
+
+    text: str
+    items: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KeyThemes:
+    """The file's key themes: per group (``process``, ``results``) and side (``strengths``,
+    ``opportunities``) a list; ``extra`` the unknown keys of ``key_themes``, ``group_extra``
+    those of each group."""
+
+    themes: dict[Kind, dict[ThemeSide, tuple[KeyTheme, ...]]]
+    extra: dict[str, Any] = field(default_factory=dict)
+    group_extra: dict[Kind, dict[str, Any]] = field(default_factory=dict)
+
+    def any(self) -> bool:
+        return any(entries for sides in self.themes.values() for entries in sides.values())
+
+
+@dataclass(frozen=True)
+class Examiner:
+    """One examiner of a consensus: the name and the percents given alone."""
+
+    name: str
+    scores: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConsensusRecord:
+    """The record of a consensus: every examiner, every examiner's original comments (each
+    naming its examiner in ``extra["examiner"]``), and the team's rationale per item."""
+
+    examiners: tuple[Examiner, ...] = ()
+    comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
+    rationales: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+IssueKind = Literal["verify", "clarify"]
+ISSUE_KINDS: dict[IssueKind, str] = {"verify": "核实", "clarify": "澄清"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A site-visit issue: what to verify or clarify on ``item`` (about a strength or an
+    opportunity), what to ask or look at, of whom, and what was found."""
+
+    item: str
+    kind: IssueKind
+    text: str
+    about: CommentKind | None = None
+    ask: str = ""
+    whom: str = ""
+    finding: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VisitBefore:
+    """The consensus's scores and comments when the site visit was started."""
+
+    scores: dict[str, int] = field(default_factory=dict)
+    comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SiteVisit:
+    before: VisitBefore | None = None
+    issues: tuple[Issue, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 ProfileEntry: TypeAlias = "dict[str, str] | str"
 
 
@@ -148,6 +235,9 @@ class Assessment:
     profile: dict[str, ProfileEntry] = field(default_factory=dict)
     key_factors: tuple[KeyFactor, ...] = ()
     comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
+    key_themes: KeyThemes | None = None
+    consensus: ConsensusRecord | None = None
+    site_visit: SiteVisit | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -360,8 +450,12 @@ def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
     scores = _scores(data, scheme, problems)
     profile = _profile(data, scheme, problems)
     key_factors = _key_factors(data, scheme, problems)
-    comments = _comments(data, scheme, _key_factor_ids(data), problems)
+    key_factor_ids = _key_factor_ids(data)
+    comments = _comments(data, scheme, key_factor_ids, problems)
     notes = _notes(data, scheme, problems)
+    themes = _key_themes(data, scheme, problems)
+    record = _consensus(data, scheme, problems)
+    visit = _site_visit(data, scheme, problems)
     if problems:
         raise AssessmentError(problems)
     extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
@@ -371,6 +465,9 @@ def from_data(data: object, scheme: Scheme | None = None) -> Assessment:
         profile=profile,
         key_factors=key_factors,
         comments=_with_notes(comments, notes, scheme),
+        key_themes=themes,
+        consensus=record,
+        site_visit=visit,
         extra=extra,
     )
 
@@ -379,16 +476,22 @@ def _scores(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> di
     if "scores" not in data:
         problems.append(Problem("scores", "缺少此字段（评分条款编号 → 百分比）"))
         return {}
-    raw = data["scores"]
+    return _score_map(data["scores"], "scores", scheme, problems)
+
+
+def _score_map(
+    raw: object, field_name: str, scheme: Scheme, problems: list[Problem]
+) -> dict[str, int]:
+    """Item ids → percents (the document's scores, an examiner's, those before a site visit)."""
     if not isinstance(raw, dict):
         problems.append(
-            Problem("scores", f"应为对象（评分条款编号 → 百分比），实为{_type_name(raw)}")
+            Problem(field_name, f"应为对象（评分条款编号 → 百分比），实为{_type_name(raw)}")
         )
         return {}
     known = {item.id for item in scheme.items}
     scores: dict[str, int] = {}
     for item_id, percent in raw.items():
-        where = f"scores[{_show(item_id)}]"
+        where = f"{field_name}[{_show(item_id)}]"
         if item_id not in known:
             problems.append(Problem(where, _unknown_item(item_id)))
         elif isinstance(percent, bool) or not isinstance(percent, int):
@@ -622,7 +725,7 @@ def _id_list(  # noqa: PLR0913 - one check for two lists of ids
     key: str,
     where: str,
     *,
-    known: set[str],
+    known: Container[str],
     unknown: Callable[[str], str],
     problems: list[Problem],
 ) -> tuple[str, ...]:
@@ -660,10 +763,33 @@ _KIND_WORDS = '"strength"（优势）或 "opportunity"（改进机会）'
 def _comments(
     data: dict[str, Any], scheme: Scheme, key_factor_ids: set[str], problems: list[Problem]
 ) -> dict[str, tuple[Comment, ...]]:
-    raw = data.get("comments", {})
+    return _comment_map(data.get("comments", {}), "comments", scheme, key_factor_ids, problems)
+
+
+class _AnyId(frozenset[str]):
+    """Every key factor id: a record's comments (the originals of a consensus, those before a
+    site visit) may name key factors edited away since."""
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str)
+
+
+ANY_ID = _AnyId()
+
+
+def _comment_map(  # noqa: PLR0913 - the comments of the document and of its records
+    raw: object,
+    field_name: str,
+    scheme: Scheme,
+    key_factor_ids: Container[str],
+    problems: list[Problem],
+    *,
+    examiners: Container[str] | None = None,
+) -> dict[str, tuple[Comment, ...]]:
+    """Item ids → comments; with ``examiners``, each comment names one of them (``examiner``)."""
     if not isinstance(raw, dict):
         problems.append(
-            Problem("comments", f"应为对象（评分条款编号 → 评语列表），实为{_type_name(raw)}")
+            Problem(field_name, f"应为对象（评分条款编号 → 评语列表），实为{_type_name(raw)}")
         )
         return {}
     items = {item.id: item for item in scheme.items}
@@ -677,7 +803,7 @@ def _comments(
     }
     comments: dict[str, tuple[Comment, ...]] = {}
     for item_id, entries in raw.items():
-        where = f"comments[{_show(item_id)}]"
+        where = f"{field_name}[{_show(item_id)}]"
         item = items.get(item_id)
         if item is None:
             problems.append(Problem(where, _unknown_item(item_id)))
@@ -688,7 +814,7 @@ def _comments(
             )
             continue
         keys, table = factors[item.kind]
-        context = _CommentContext(item, keys, table, key_factor_ids)
+        context = _CommentContext(item, keys, table, key_factor_ids, examiners)
         found = [
             _comment(entry, f"{where}[{n}]", context, problems) for n, entry in enumerate(entries)
         ]
@@ -704,7 +830,8 @@ class _CommentContext:
     item: Item
     factors: list[str]
     table: str  # （表C.1，过程条款）
-    key_factors: set[str]
+    key_factors: Container[str]
+    examiners: Container[str] | None = None  # a consensus's originals: each names its examiner
 
     @property
     def points(self) -> list[str]:
@@ -758,6 +885,8 @@ def _comment(
                 f"{where}.evidence", f"应为字符串，实为{_type_name(evidence)} {_show(evidence)}"
             )
         )
+    if context.examiners is not None:
+        _examiner(entry, where, context.examiners, problems)
     key_factors = _id_list(
         entry,
         "key_factors",
@@ -777,6 +906,278 @@ def _comment(
         evidence=evidence,
         key_factors=key_factors,
         extra={k: v for k, v in entry.items() if k not in _COMMENT_KEYS},
+    )
+
+
+# --- format 2: the key themes, the consensus's record, the site visit ---------------------
+
+
+def _object_field(
+    raw: object, field_name: str, what: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    if isinstance(raw, dict):
+        return raw
+    problems.append(Problem(field_name, f"应为对象（{what}），实为{_type_name(raw)} {_show(raw)}"))
+    return None
+
+
+def _optional_text(entry: dict[str, Any], key: str, where: str, problems: list[Problem]) -> str:
+    value = entry.get(key, "")
+    if isinstance(value, str):
+        return value
+    problems.append(
+        Problem(f"{where}.{key}", f"应为字符串，实为{_type_name(value)} {_show(value)}")
+    )
+    return ""
+
+
+_THEME_GROUP_WORDS = {"process": "过程条款（4.1–4.6）", "results": "结果条款（4.7）"}
+
+
+def _key_themes(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> KeyThemes | None:
+    """``key_themes``: per group and side a list of themes, each a string (read as a theme
+    naming no item) or ``{text, items}``, the items of the group's kind, none twice."""
+    if "key_themes" not in data:
+        return None
+    raw = _object_field(
+        data["key_themes"], "key_themes", "process、results → strengths、opportunities", problems
+    )
+    if raw is None:
+        return None
+    themes: dict[Kind, dict[ThemeSide, tuple[KeyTheme, ...]]] = {}
+    group_extra: dict[Kind, dict[str, Any]] = {}
+    for kind in THEME_GROUPS:
+        group = raw.get(kind, {})
+        where = f"key_themes[{_show(kind)}]"
+        sides = _object_field(group, where, "strengths、opportunities → 主题列表", problems)
+        if sides is None:
+            continue
+        known = {item.id for item in scheme.items if item.kind == kind}
+        group_words = _THEME_GROUP_WORDS.get(kind, kind)
+        themes[kind] = {}
+        for side in THEME_SIDES:
+            entries = sides.get(side, [])
+            inner = f"{where}[{_show(side)}]"
+            if not isinstance(entries, list):
+                problems.append(
+                    Problem(
+                        inner, f"应为数组（主题列表），实为{_type_name(entries)} {_show(entries)}"
+                    )
+                )
+                continue
+            found = [
+                _key_theme(entry, f"{inner}[{n}]", known, group_words, problems)
+                for n, entry in enumerate(entries)
+            ]
+            themes[kind][side] = tuple(t for t in found if t is not None)
+        group_extra[kind] = {k: v for k, v in sides.items() if k not in THEME_SIDES}
+    extra = {k: v for k, v in raw.items() if k not in THEME_GROUPS}
+    return KeyThemes(themes, extra, group_extra)
+
+
+def _key_theme(
+    entry: object, where: str, known: set[str], group_words: str, problems: list[Problem]
+) -> KeyTheme | None:
+    if isinstance(entry, str):
+        return KeyTheme(entry)
+    if not isinstance(entry, dict):
+        problems.append(
+            Problem(
+                where, f"应为字符串或对象（text、items），实为{_type_name(entry)} {_show(entry)}"
+            )
+        )
+        return None
+    before = len(problems)
+    text = entry.get("text")
+    if "text" not in entry:
+        problems.append(Problem(f"{where}.text", "缺少此字段（主题的文字）"))
+    elif not isinstance(text, str):
+        problems.append(
+            Problem(f"{where}.text", f"应为字符串，实为{_type_name(text)} {_show(text)}")
+        )
+    items = _id_list(
+        entry,
+        "items",
+        where,
+        known=known,
+        unknown=lambda value: f"{_show(value)} 不是{group_words}的编号",
+        problems=problems,
+    )
+    if len(problems) > before:
+        return None
+    return KeyTheme(
+        cast("str", text), items, {k: v for k, v in entry.items() if k not in ("text", "items")}
+    )
+
+
+_EXAMINER_KEYS = ("name", "scores")
+_CONSENSUS_KEYS = ("examiners", "comments", "rationales")
+
+
+def _consensus(
+    data: dict[str, Any], scheme: Scheme, problems: list[Problem]
+) -> ConsensusRecord | None:
+    """``consensus``: the examiners (names unique, their percents), their original comments
+    (each naming one of them), the team's rationale per item."""
+    if "consensus" not in data:
+        return None
+    raw = _object_field(data["consensus"], "consensus", "examiners、comments、rationales", problems)
+    if raw is None:
+        return None
+    entries = raw.get("examiners", [])
+    examiners: list[Examiner] = []
+    names: set[str] = set()
+    if not isinstance(entries, list):
+        problems.append(
+            Problem(
+                "consensus.examiners",
+                f"应为数组（评审员列表），实为{_type_name(entries)} {_show(entries)}",
+            )
+        )
+    for n, entry in enumerate(entries if isinstance(entries, list) else ()):
+        where = f"consensus.examiners[{n}]"
+        found = _object_field(entry, where, "name、scores", problems)
+        if found is None:
+            continue
+        name = found.get("name")
+        if "name" not in found:
+            problems.append(Problem(f"{where}.name", "缺少此字段（评审员的姓名）"))
+        elif not isinstance(name, str):  # the page's label may be empty: told apart still
+            problems.append(
+                Problem(f"{where}.name", f"应为字符串，实为{_type_name(name)} {_show(name)}")
+            )
+        elif name in names:
+            problems.append(Problem(f"{where}.name", f"{_show(name)} 重复出现，评审员的姓名应唯一"))
+        else:
+            names.add(name)
+            scores = _score_map(found.get("scores", {}), f"{where}.scores", scheme, problems)
+            extra = {k: v for k, v in found.items() if k not in _EXAMINER_KEYS}
+            examiners.append(Examiner(name, scores, extra))
+    comments = _comment_map(
+        raw.get("comments", {}), "consensus.comments", scheme, ANY_ID, problems, examiners=names
+    )
+    rationales = _rationales(raw.get("rationales", {}), scheme, problems)
+    extra = {k: v for k, v in raw.items() if k not in _CONSENSUS_KEYS}
+    return ConsensusRecord(tuple(examiners), comments, rationales, extra)
+
+
+def _examiner(
+    entry: dict[str, Any], where: str, names: Container[str], problems: list[Problem]
+) -> None:
+    examiner = entry.get("examiner")
+    if "examiner" not in entry:
+        problems.append(
+            Problem(f"{where}.examiner", "缺少此字段（评审员的姓名，consensus.examiners 中的一位）")
+        )
+    elif not isinstance(examiner, str) or examiner not in names:
+        problems.append(
+            Problem(
+                f"{where}.examiner",
+                f"应为 consensus.examiners 中的一位评审员，实为 {_show(examiner)}",
+            )
+        )
+
+
+def _rationales(raw: object, scheme: Scheme, problems: list[Problem]) -> dict[str, str]:
+    found = _object_field(raw, "consensus.rationales", "评分条款编号 → 合议理由", problems)
+    if found is None:
+        return {}
+    known = {item.id for item in scheme.items}
+    rationales: dict[str, str] = {}
+    for item_id, text in found.items():
+        where = f"consensus.rationales[{_show(item_id)}]"
+        if item_id not in known:
+            problems.append(Problem(where, _unknown_item(item_id)))
+        elif not isinstance(text, str):
+            problems.append(Problem(where, f"应为字符串，实为{_type_name(text)} {_show(text)}"))
+        else:
+            rationales[item_id] = text
+    return rationales
+
+
+_VISIT_KEYS = ("before", "issues")
+_BEFORE_KEYS = ("scores", "comments")
+_ISSUE_KEYS = ("item", "kind", "about", "text", "ask", "whom", "finding")
+_ISSUE_KIND_WORDS = "、".join(f'"{k}"（{label}）' for k, label in ISSUE_KINDS.items())
+_ISSUE_TEXTS = ("ask", "whom", "finding")
+
+
+def _site_visit(data: dict[str, Any], scheme: Scheme, problems: list[Problem]) -> SiteVisit | None:
+    """``site_visit``: what the consensus held when the visit started (``before``), and the
+    issues to verify or clarify on site."""
+    if "site_visit" not in data:
+        return None
+    raw = _object_field(data["site_visit"], "site_visit", "before、issues", problems)
+    if raw is None:
+        return None
+    before = None
+    if "before" in raw:
+        found = _object_field(raw["before"], "site_visit.before", "scores、comments", problems)
+        if found is not None:
+            before = VisitBefore(
+                _score_map(found.get("scores", {}), "site_visit.before.scores", scheme, problems),
+                _comment_map(
+                    found.get("comments", {}),
+                    "site_visit.before.comments",
+                    scheme,
+                    ANY_ID,
+                    problems,
+                ),
+                {k: v for k, v in found.items() if k not in _BEFORE_KEYS},
+            )
+    entries = raw.get("issues", [])
+    issues: list[Issue] = []
+    if not isinstance(entries, list):
+        problems.append(
+            Problem(
+                "site_visit.issues",
+                f"应为数组（现场评审问题列表），实为{_type_name(entries)} {_show(entries)}",
+            )
+        )
+    known = {item.id for item in scheme.items}
+    for n, entry in enumerate(entries if isinstance(entries, list) else ()):
+        issue = _issue(entry, f"site_visit.issues[{n}]", known, problems)
+        if issue is not None:
+            issues.append(issue)
+    extra = {k: v for k, v in raw.items() if k not in _VISIT_KEYS}
+    return SiteVisit(before, tuple(issues), extra)
+
+
+def _issue(entry: object, where: str, known: set[str], problems: list[Problem]) -> Issue | None:
+    found = _object_field(entry, where, "item、kind、text 等字段", problems)
+    if found is None:
+        return None
+    before = len(problems)
+    item = found.get("item")
+    if "item" not in found:
+        problems.append(Problem(f"{where}.item", "缺少此字段（评分条款编号）"))
+    elif not isinstance(item, str) or item not in known:
+        problems.append(Problem(f"{where}.item", _unknown_item(cast("str", item))))
+    kind = found.get("kind")
+    if "kind" not in found:
+        problems.append(Problem(f"{where}.kind", f"缺少此字段，应为 {_ISSUE_KIND_WORDS}"))
+    elif not isinstance(kind, str) or kind not in ISSUE_KINDS:  # a list is no dict's key
+        problems.append(Problem(f"{where}.kind", f"应为 {_ISSUE_KIND_WORDS}，实为 {_show(kind)}"))
+    about = found.get("about")
+    if about is not None and about not in COMMENT_KINDS:
+        problems.append(Problem(f"{where}.about", f"应为 {_KIND_WORDS}，实为 {_show(about)}"))
+    text = found.get("text")
+    if "text" not in found:
+        problems.append(Problem(f"{where}.text", "缺少此字段（问题的文字）"))
+    elif not isinstance(text, str):
+        problems.append(
+            Problem(f"{where}.text", f"应为字符串，实为{_type_name(text)} {_show(text)}")
+        )
+    texts = {key: _optional_text(found, key, where, problems) for key in _ISSUE_TEXTS}
+    if len(problems) > before:
+        return None
+    return Issue(
+        item=cast("str", item),
+        kind=cast("IssueKind", kind),
+        text=cast("str", text),
+        about=about,
+        extra={k: v for k, v in found.items() if k not in _ISSUE_KEYS},
+        **texts,
     )
 
 
@@ -801,8 +1202,79 @@ def to_data(assessment: Assessment, scheme: Scheme | None = None) -> dict[str, A
     }
     if comments:
         data["comments"] = comments
+    if assessment.key_themes is not None:
+        data["key_themes"] = key_themes_data(assessment.key_themes)
+    if assessment.consensus is not None:
+        data["consensus"] = consensus_data(assessment.consensus, order)
+    if assessment.site_visit is not None:
+        data["site_visit"] = site_visit_data(assessment.site_visit, order)
     data.update(assessment.extra)
     return data
+
+
+def _comment_map_data(
+    comments: dict[str, tuple[Comment, ...]], order: dict[str, int]
+) -> dict[str, list[dict[str, Any]]]:
+    return {
+        item_id: [comment_data(c) for c in entries]
+        for item_id, entries in sorted(comments.items(), key=lambda kv: order[kv[0]])
+        if entries
+    }
+
+
+def _in_order(values: dict[str, Any], order: dict[str, int]) -> dict[str, Any]:
+    return dict(sorted(values.items(), key=lambda kv: order[kv[0]]))
+
+
+def key_themes_data(themes: KeyThemes) -> dict[str, Any]:
+    """The four groups always, each theme as an object (``text`` and ``items``)."""
+    data: dict[str, Any] = {
+        kind: {
+            side: [
+                {"text": t.text, "items": list(t.items)} | t.extra
+                for t in themes.themes.get(kind, {}).get(side, ())
+            ]
+            for side in THEME_SIDES
+        }
+        | themes.group_extra.get(kind, {})
+        for kind in THEME_GROUPS
+    }
+    return data | themes.extra
+
+
+def consensus_data(record: ConsensusRecord, order: dict[str, int]) -> dict[str, Any]:
+    return {
+        "examiners": [
+            {"name": e.name, "scores": _in_order(e.scores, order)} | e.extra
+            for e in record.examiners
+        ],
+        "comments": _comment_map_data(record.comments, order),
+        "rationales": _in_order(record.rationales, order),
+    } | record.extra
+
+
+def issue_data(issue: Issue) -> dict[str, Any]:
+    """An issue as the file holds it: ``item``, ``kind`` and ``text`` always, the rest when
+    given."""
+    data: dict[str, Any] = {"item": issue.item, "kind": issue.kind}
+    if issue.about is not None:
+        data["about"] = issue.about
+    data["text"] = issue.text
+    for key in _ISSUE_TEXTS:
+        if getattr(issue, key):
+            data[key] = getattr(issue, key)
+    return data | issue.extra
+
+
+def site_visit_data(visit: SiteVisit, order: dict[str, int]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if visit.before is not None:
+        data["before"] = {
+            "scores": _in_order(visit.before.scores, order),
+            "comments": _comment_map_data(visit.before.comments, order),
+        } | visit.before.extra
+    data["issues"] = [issue_data(i) for i in visit.issues]
+    return data | visit.extra
 
 
 def _profile_data(profile: dict[str, ProfileEntry], scheme: Scheme) -> dict[str, ProfileEntry]:

@@ -6,8 +6,12 @@ convention of this tool (default: one band), not a rule of the standard. The con
 each item's median; with an even number of examiners the median (the mean of the two middle
 percents) may fall between two steps and is rounded up to the next one. It is a normal
 assessment, to be edited item by item, that carries every examiner's comments (each with the
-examiner's name in an ``"examiner"`` key), key factors (the same, their ids told apart where two
-examiners used one) and profile texts (one examiner's, or each under its examiner's name).
+examiner's name in a ``"sources"`` list: the team keeps, merges or rewrites them, and a merged
+comment lists several), key factors (each with its ``"examiner"``, their ids told apart where two
+examiners used one) and profile texts (one examiner's, or each under its examiner's name). Its
+``consensus`` section records what the team started from: every examiner's name and percents,
+every examiner's original comments (each with its ``"examiner"``) and, per item, the team's
+rationale for its band (empty until written).
 """
 
 from __future__ import annotations
@@ -24,16 +28,18 @@ from calculator.assessment import (
     Assessment,
     AssessmentError,
     Comment,
+    ConsensusRecord,
+    Examiner,
     KeyFactor,
     Problem,
     ProfileEntry,
 )
 from calculator.output import (
     COMMENT_KINDS,
+    MARKS,
     csv_text,
     format_points,
     json_number,
-    mark,
     percent_text,
     text_table,
 )
@@ -117,12 +123,19 @@ def consensus(
         _statistics(item, [a for _, a in assessments], scheme, flag_bands) for item in scheme.items
     )
     key_factors, renamed = _key_factors(assessments)
+    originals = _comments(assessments, renamed, scheme)
     document = Assessment(
         scores={s.item.id: s.start for s in items if s.start is not None},
         title=title if title is not None else f"{len(names)} 位评审员合议",
         profile=_profile(assessments, scheme),
         key_factors=key_factors,
-        comments=_comments(assessments, renamed, scheme),
+        comments={
+            item_id: tuple(_sourced(c) for c in entries) for item_id, entries in originals.items()
+        },
+        consensus=ConsensusRecord(
+            examiners=tuple(Examiner(name, dict(a.scores)) for name, a in assessments),
+            comments=originals,
+        ),
     )
     return Consensus(names, items, flag_bands, document, scheme)
 
@@ -149,7 +162,14 @@ def _statistics(
     )
 
 
-EXAMINER_KEY = "examiner"  # the comment's (and key factor's) examiner, in the consensus
+EXAMINER_KEY = "examiner"  # an original comment's (and a key factor's) examiner, in the consensus
+SOURCES_KEY = "sources"  # the examiners a consensus's comment comes from
+
+
+def _sourced(original: Comment) -> Comment:
+    """The consensus's comment made from an original: its examiner as its one source."""
+    extra = {k: v for k, v in original.extra.items() if k != EXAMINER_KEY}
+    return replace(original, extra={**extra, SOURCES_KEY: [original.extra[EXAMINER_KEY]]})
 
 
 def _key_factors(
@@ -187,7 +207,8 @@ def _comments(
     renamed: list[dict[str, str]],
     scheme: Scheme,
 ) -> dict[str, tuple[Comment, ...]]:
-    """Every examiner's comments on each item, examiner after examiner, each with its name."""
+    """Every examiner's comments on each item, examiner after examiner, each with its name
+    (``examiner``): the consensus's originals."""
     comments: dict[str, tuple[Comment, ...]] = {}
     for item in scheme.items:
         merged = tuple(
@@ -259,20 +280,43 @@ def _statistics_text(s: ItemStatistics) -> str | None:
     )
 
 
-def _comments_shown(
-    item: Item, names: Sequence[str], assessments: Sequence[Assessment] | None
-) -> list[str]:
-    """Each examiner's comments on ``item``: ``张评审（优势++）：…`` (the mark only for the most
-    significant; the person's text as written; blank ones left out)."""
+def originals(result: Consensus, item: Item) -> list[dict[str, Any]]:
+    """Each examiner's original comments on ``item`` (``consensus --format json``)."""
+    record = result.document.consensus
     return [
-        f"{name}（{COMMENT_KINDS[c.kind]}{mark(c) if c.major else ''}）：{c.text}"
-        for name, a in zip(names, assessments or (), strict=False)
-        for c in a.comments.get(item.id, ())
-        if c.text.strip()
+        {
+            "examiner": c.extra[EXAMINER_KEY],
+            "kind": c.kind,
+            "major": c.major,
+            "factor": c.factor,
+            "point": c.point,
+            "text": c.text,
+            "evidence": c.evidence,
+        }
+        for c in (record.comments.get(item.id, ()) if record else ())
     ]
 
 
-def page_data(result: Consensus, assessments: Sequence[Assessment]) -> dict[str, Any]:
+def _originals_shown(result: Consensus, item: Item) -> list[dict[str, Any]]:
+    """The originals as the page lists them: examiner, kind and its label (``优势++``: the mark
+    only for the most significant), the factor with its name (``A 方法``), the person's text as
+    written, its place among the item's originals (``index``); blank ones left out."""
+    factors = {f.key: f.name for f in result.scheme.guideline_for(item).factors}
+    return [
+        {
+            "examiner": c["examiner"],
+            "kind": c["kind"],
+            "label": f"{COMMENT_KINDS[c['kind']]}{MARKS[c['kind']][1] if c['major'] else ''}",
+            "factor": f"{c['factor']} {factors[c['factor']]}" if c["factor"] else None,
+            "text": c["text"],
+            "index": n,
+        }
+        for n, c in enumerate(originals(result, item))
+        if c["text"].strip()
+    ]
+
+
+def page_data(result: Consensus) -> dict[str, Any]:
     """The page's reply: the CLI's data and every sentence the page shows beside the form."""
     data = to_data(result)
     names = result.examiners
@@ -287,13 +331,13 @@ def page_data(result: Consensus, assessments: Sequence[Assessment]) -> dict[str,
         "合议评价从各条款的中位数开始，可逐条修改。",
     }
     for s in result.items:
-        notes = _comments_shown(s.item, names, assessments)
+        shown = _originals_shown(result, s.item)
         data["items"][s.item.id]["display"] = {
             "percents": "评审员："
             + "｜".join(f"{n} {percent_text(p)}" for n, p in zip(names, s.percents, strict=True)),
             "statistics": _statistics_text(s),
-            "notes": notes,
-            "notes_title": f"各评审员的评语（{len(notes)} 条）",
+            "originals": shown,
+            "originals_title": f"各评审员的评语（{len(shown)} 条）",
         }
     return data
 
@@ -319,6 +363,7 @@ def to_data(result: Consensus) -> dict[str, Any]:
                 "bands_apart": s.bands_apart,
                 "flagged": s.flagged,
                 "start": s.start,
+                "comments": originals(result, s.item),
             }
             for s in result.items
         },

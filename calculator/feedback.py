@@ -35,6 +35,8 @@ DEFAULT_TITLE = "卓越绩效评价"
 NOT_WRITTEN = "（未填写）"
 THEMES_TITLE = "关键主题"
 NO_THEMES = "（无）"
+SOURCES_LABEL = "来源"  # the examiners a consensus's comment comes from
+RATIONALE_LABEL = "合议理由"  # why the team agreed on the item's band
 
 
 def feedback_data(
@@ -44,12 +46,14 @@ def feedback_data(
     scheme = scheme or load_scheme()
     result = score(document, scheme)
     tables = "、".join(f"表{g.table}" for g in scheme.guidelines.values())
+    rationales = document.consensus.rationales if document.consensus else {}
     categories = []
     for category in result.categories:
         guideline = scheme.guidelines[category.category.kind]
         items = []
         for r in (r for r in result.items if r.item.category_id == category.category.id):
             comments = document.comments.get(r.item.id, ())
+            rationale = rationales.get(r.item.id, "")
             items.append(
                 {
                     "id": r.item.id,
@@ -71,6 +75,8 @@ def feedback_data(
                         ]
                         for kind in COMMENT_KINDS
                     },
+                    # the team's one line on the band, when the consensus has one
+                    "rationale": rationale if rationale.strip() else None,
                 }
             )
         categories.append(
@@ -123,11 +129,19 @@ def _comment_data(comment: Comment, index: int, item: Item, guideline: Guideline
         "point": f"{comment.point}) {points[comment.point]}" if comment.point else None,
         "evidence": comment.evidence,
         "key_factors": list(comment.key_factors),
-        # a consensus's comment names its examiner (consensus.EXAMINER_KEY)
-        "examiner": examiner
-        if isinstance(examiner := comment.extra.get("examiner"), str)
-        else None,
+        # a consensus's comment names the examiners it comes from
+        "sources": _sources(comment),
     }
+
+
+def _sources(comment: Comment) -> list[str]:
+    """The examiners a consensus's comment comes from (``sources``; in a consensus written
+    before there were sources, its one ``examiner``); none for an examiner's own comment."""
+    sources = comment.extra.get("sources")
+    if isinstance(sources, list):
+        return [s for s in sources if isinstance(s, str)]
+    examiner = comment.extra.get("examiner")
+    return [examiner] if isinstance(examiner, str) else []
 
 
 def _profile_data(document: Assessment, scheme: Scheme) -> list[dict[str, Any]]:
@@ -152,8 +166,8 @@ def _profile_data(document: Assessment, scheme: Scheme) -> list[dict[str, Any]]:
 def _meta(comment: dict[str, Any]) -> list[str]:
     """What a comment is tied to, as the report names it (the words are the scheme's or typed)."""
     parts = []
-    if comment["examiner"]:
-        parts.append(f"评审员 {comment['examiner']}")
+    if comment["sources"]:
+        parts.append(f"{SOURCES_LABEL} {'、'.join(comment['sources'])}")
     if comment["factor"]:
         parts.append(f"{FIELD_LABELS['factor']} {comment['factor']}")
     if comment["point"]:
@@ -260,6 +274,9 @@ def to_markdown(data: dict[str, Any]) -> str:
                 f"（{category['table']} {item['band']}% 分数段）"
             )
             out += [f"- {line['factor']}：{line['text']}" for line in item["band_text"]]
+            if item["rationale"]:
+                lines = _markdown_note(item["rationale"])
+                out += [f"- {RATIONALE_LABEL}：{lines[0]}", *lines[1:]]
             for kind, label in COMMENT_KINDS.items():
                 comments = item["comments"][kind]
                 out.append(f"- {label}：" + ("" if comments else NOT_WRITTEN))
@@ -289,7 +306,7 @@ dd { margin: 0 0 .4rem 1.5rem; white-space: pre-line; }
 .feedback__band, .feedback__meta, .feedback__evidence { color: #555; font-size: .9rem; }
 .feedback__comments { margin: 0; padding-left: 1.2rem; }
 .feedback__mark { font-weight: 700; }
-.feedback__answer { white-space: pre-line; }
+.feedback__answer, .feedback__rationale { white-space: pre-line; }
 .feedback__totals, .feedback__total { font-size: 1.3rem; font-weight: 700; }
 @media print { body { margin: 0; max-width: none; } }
 """
@@ -420,6 +437,11 @@ def report_html(data: dict[str, Any]) -> str:
             if item["band_text"]:
                 band = " ".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
                 out.append(f'<p class="feedback__band">{band}</p>')
+            if item["rationale"]:
+                out.append(
+                    f'<p class="feedback__rationale">{RATIONALE_LABEL}：'
+                    f"{_html_note(item['rationale'])}</p>"
+                )
             out.append("<dl>")
             for kind, label in COMMENT_KINDS.items():
                 comments = item["comments"][kind]

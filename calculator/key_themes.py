@@ -1,17 +1,18 @@
 """The key themes that open a feedback report: strengths and opportunities for improvement of the
 process items (4.1–4.6) and of the result items (4.7), each with the items it comes from.
 
-A file's own ``key_themes`` are used as written (a theme a string, or ``{"text", "items"}``);
-without them, themes are proposed from the comments marked as the most significant (++ / −−):
-one theme per distinct text, with every item whose comment says it. Only well-formed themes of a
-file are taken (the editor of key themes and their checks are issue 17's).
+A file's own ``key_themes`` (``Assessment.key_themes``, checked by calculator/assessment.py) are
+used as written; when it has none (no ``key_themes``, or not one theme in them), themes are
+proposed from the comments marked as the most significant (++ / −−): one theme per distinct text,
+with every item whose comment says it. ``proposed`` gives the proposal on its own (the page's
+"re-propose" button).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from calculator.assessment import Assessment
+from calculator.assessment import THEME_SIDES, Assessment
 from calculator.scheme import KINDS, Kind, Scheme, load_scheme
 
 SIDES = {"strength": "strengths", "opportunity": "opportunities"}  # comment kind → theme group
@@ -43,10 +44,22 @@ def key_themes(document: Assessment, scheme: Scheme | None = None) -> dict[str, 
     """``{"proposed": bool, "process": {"strengths": [{"text", "items"}], "opportunities": […]},
     "results": {…}}``: the file's themes, or those proposed when the file has none."""
     scheme = scheme or load_scheme()
-    own = document.extra.get("key_themes")
-    if isinstance(own, dict) and own:
-        return {"proposed": False, **_own(own, scheme)}
-    return {"proposed": True, **_proposed(document, scheme)}
+    own = document.key_themes
+    if own is not None and own.any():
+        return {
+            "proposed": False,
+            **{
+                kind: {
+                    side: [
+                        {"text": t.text, "items": list(t.items)}
+                        for t in own.themes.get(kind, {}).get(side, ())
+                    ]
+                    for side in THEME_SIDES
+                }
+                for kind in KINDS
+            },
+        }
+    return {"proposed": True, **proposed(document, scheme)}
 
 
 def proposed(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
@@ -58,38 +71,26 @@ def _empty() -> dict[str, dict[str, list[dict[str, Any]]]]:
     return {kind: {side: [] for side in SIDES.values()} for kind in KINDS}
 
 
-def _proposed(document: Assessment, scheme: Scheme) -> dict[str, Any]:
+def proposed(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
+    """The themes proposed from the ++/−− comments, whatever the file's own: ``{"process":
+    {"strengths": [{"text", "items"}], "opportunities": […]}, "results": {…}}``, as
+    ``key_themes`` writes them."""
+    scheme = scheme or load_scheme()
     groups = _empty()
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}  # (kind, side, text) → its theme
     for item in scheme.items:  # table A.1's order
         for comment in document.comments.get(item.id, ()):
             text = comment.text.strip()
             if not comment.major or not text:
                 continue
-            themes = groups[item.kind][SIDES[comment.kind]]
-            same = next((t for t in themes if t["text"] == text), None)
+            side = SIDES[comment.kind]
+            same = seen.get((item.kind, side, text))
             if same is None:
-                themes.append({"text": text, "items": [item.id]})
-            elif item.id not in same["items"]:
+                theme = {"text": text, "items": [item.id]}
+                seen[item.kind, side, text] = theme
+                groups[item.kind][side].append(theme)
+            elif same["items"][-1] != item.id:  # items come in order: only the last can be it
                 same["items"].append(item.id)
-    return groups
-
-
-def _own(raw: dict[str, Any], scheme: Scheme) -> dict[str, Any]:
-    known = {item.id for item in scheme.items}
-    groups = _empty()
-    for kind in KINDS:
-        sides = raw.get(kind)
-        if not isinstance(sides, dict):
-            continue
-        for side in SIDES.values():
-            entries = sides.get(side)
-            for entry in entries if isinstance(entries, list) else ():
-                if isinstance(entry, str):
-                    groups[kind][side].append({"text": entry, "items": []})
-                elif isinstance(entry, dict) and isinstance(entry.get("text"), str):
-                    items = entry.get("items")
-                    ids = [i for i in items if i in known] if isinstance(items, list) else []
-                    groups[kind][side].append({"text": entry["text"], "items": ids})
     return groups
 
 

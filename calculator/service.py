@@ -75,7 +75,7 @@ def _consensus(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     flag_bands = payload.get("flag_bands", consensus.DEFAULT_FLAG_BANDS)  # checked by consensus
     examiners = _labelled(payload["examiners"])
     result = consensus.consensus(examiners, flag_bands=flag_bands)
-    return consensus.page_data(result, [document for _, document in examiners])
+    return consensus.page_data(result)
 
 
 def _compare(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data

@@ -306,6 +306,226 @@ INVALID_DATA = [
         'comments["4.1.2"][0].key_factors[1]',
         '"KF1" 重复出现',
     ),
+    # key themes: groups process/results × strengths/opportunities, a theme a string or
+    # {text, items}, the items of the group's kind (process 4.1–4.6, results 4.7), none twice
+    (doc(key_themes=[]), "key_themes", "应为对象（process、results → strengths、opportunities）"),
+    (
+        doc(key_themes={"process": []}),
+        'key_themes["process"]',
+        "应为对象（strengths、opportunities",
+    ),
+    (
+        doc(key_themes={"results": {"strengths": "x"}}),
+        'key_themes["results"]["strengths"]',
+        '应为数组（主题列表），实为字符串 "x"',
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [5]}}),
+        'key_themes["process"]["strengths"][0]',
+        "应为字符串或对象（text、items），实为整数 5",
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [{"items": []}]}}),
+        'key_themes["process"]["strengths"][0].text',
+        "缺少此字段（主题的文字）",
+    ),
+    (
+        doc(key_themes={"process": {"opportunities": [{"text": None}]}}),
+        'key_themes["process"]["opportunities"][0].text',
+        "应为字符串，实为null",
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [{"text": "", "items": "4.1.2"}]}}),
+        'key_themes["process"]["strengths"][0].items',
+        "应为数组（编号列表）",
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [{"text": "", "items": ["4.7.2"]}]}}),
+        'key_themes["process"]["strengths"][0].items[0]',
+        '"4.7.2" 不是过程条款（4.1–4.6）的编号',
+    ),
+    (
+        doc(key_themes={"results": {"strengths": [{"text": "", "items": ["4.1.2"]}]}}),
+        'key_themes["results"]["strengths"][0].items[0]',
+        '"4.1.2" 不是结果条款（4.7）的编号',
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [{"text": "", "items": ["9.9"]}]}}),
+        'key_themes["process"]["strengths"][0].items[0]',
+        '"9.9" 不是过程条款',
+    ),
+    (
+        doc(key_themes={"process": {"strengths": [{"text": "", "items": ["4.1.2", "4.1.2"]}]}}),
+        'key_themes["process"]["strengths"][0].items[1]',
+        '"4.1.2" 重复出现',
+    ),
+    # the consensus's record: examiners (names unique, their percents), their original comments
+    # (each naming one of them), one rationale per item
+    (doc(consensus=[]), "consensus", "应为对象（examiners、comments、rationales）"),
+    (doc(consensus={"examiners": {}}), "consensus.examiners", "应为数组（评审员列表）"),
+    (doc(consensus={"examiners": ["张"]}), "consensus.examiners[0]", "应为对象（name、scores）"),
+    (
+        doc(consensus={"examiners": [{}]}),
+        "consensus.examiners[0].name",
+        "缺少此字段（评审员的姓名）",
+    ),
+    (
+        doc(consensus={"examiners": [{"name": 5}]}),
+        "consensus.examiners[0].name",
+        "应为字符串，实为整数 5",
+    ),
+    (
+        doc(consensus={"examiners": [{"name": "张"}, {"name": "张"}]}),
+        "consensus.examiners[1].name",
+        '"张" 重复出现，评审员的姓名应唯一',
+    ),
+    (
+        doc(consensus={"examiners": [{"name": "张", "scores": {"4.1.2": 57}}]}),
+        'consensus.examiners[0].scores["4.1.2"]',
+        "应为 5 的倍数，实为 57",
+    ),
+    (
+        doc(consensus={"examiners": [{"name": "张", "scores": []}]}),
+        "consensus.examiners[0].scores",
+        "应为对象（评分条款编号 → 百分比）",
+    ),
+    (
+        doc(consensus={"comments": {"4.1.2": [{"kind": "strength", "text": ""}]}}),
+        'consensus.comments["4.1.2"][0].examiner',
+        "缺少此字段（评审员的姓名，consensus.examiners 中的一位）",
+    ),
+    (
+        doc(
+            consensus={
+                "examiners": [{"name": "张"}],
+                "comments": {"4.1.2": [{"kind": "strength", "text": "", "examiner": "王"}]},
+            }
+        ),
+        'consensus.comments["4.1.2"][0].examiner',
+        '应为 consensus.examiners 中的一位评审员，实为 "王"',
+    ),
+    (
+        doc(
+            consensus={
+                "examiners": [{"name": "张"}],
+                "comments": {"4.1.2": [{"kind": "strength", "text": "", "examiner": ["张"]}]},
+            }
+        ),
+        'consensus.comments["4.1.2"][0].examiner',
+        '实为 ["张"]',
+    ),
+    (
+        doc(
+            consensus={
+                "examiners": [{"name": "张"}],
+                "comments": {
+                    "4.7.2": [{"kind": "strength", "text": "", "factor": "A", "examiner": "张"}]
+                },
+            }
+        ),
+        'consensus.comments["4.7.2"][0].factor',
+        "应为 Le、T、C、I 之一",
+    ),
+    (doc(consensus={"comments": []}), "consensus.comments", "应为对象（评分条款编号 → 评语列表）"),
+    (
+        doc(consensus={"rationales": []}),
+        "consensus.rationales",
+        "应为对象（评分条款编号 → 合议理由）",
+    ),
+    (
+        doc(consensus={"rationales": {"4.1.1": ""}}),
+        'consensus.rationales["4.1.1"]',
+        "未知的评分条款",
+    ),
+    (
+        doc(consensus={"rationales": {"4.1.2": 55}}),
+        'consensus.rationales["4.1.2"]',
+        "应为字符串，实为整数 55",
+    ),
+    # the site visit: what the consensus held when it started, the issues (item known, kind
+    # verify or clarify, about a strength or an opportunity, text required, the rest strings)
+    (doc(site_visit="x"), "site_visit", "应为对象（before、issues）"),
+    (doc(site_visit={"before": []}), "site_visit.before", "应为对象（scores、comments）"),
+    (
+        doc(site_visit={"before": {"scores": {"4.1.2": 101}}}),
+        'site_visit.before.scores["4.1.2"]',
+        "应在 0–100 之间",
+    ),
+    (
+        doc(site_visit={"before": {"comments": {"4.1.2": [{"kind": "x", "text": ""}]}}}),
+        'site_visit.before.comments["4.1.2"][0].kind',
+        '应为 "strength"（优势）或 "opportunity"（改进机会）',
+    ),
+    (doc(site_visit={"issues": {}}), "site_visit.issues", "应为数组（现场评审问题列表）"),
+    (
+        doc(site_visit={"issues": [1]}),
+        "site_visit.issues[0]",
+        "应为对象（item、kind、text 等字段）",
+    ),
+    (
+        doc(site_visit={"issues": [{"kind": "verify", "text": ""}]}),
+        "site_visit.issues[0].item",
+        "缺少此字段（评分条款编号）",
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.1", "kind": "verify", "text": ""}]}),
+        "site_visit.issues[0].item",
+        '未知的评分条款 "4.1.1"',
+    ),
+    (
+        doc(site_visit={"issues": [{"item": 412, "kind": "verify", "text": ""}]}),
+        "site_visit.issues[0].item",
+        "未知的评分条款 412",
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "text": ""}]}),
+        "site_visit.issues[0].kind",
+        '缺少此字段，应为 "verify"（核实）、"clarify"（澄清）',
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "check", "text": ""}]}),
+        "site_visit.issues[0].kind",
+        '实为 "check"',
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": ["verify"], "text": ""}]}),
+        "site_visit.issues[0].kind",
+        '实为 ["verify"]',
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "verify", "about": "x", "text": ""}]}),
+        "site_visit.issues[0].about",
+        '应为 "strength"（优势）或 "opportunity"（改进机会），实为 "x"',
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "verify"}]}),
+        "site_visit.issues[0].text",
+        "缺少此字段（问题的文字）",
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "verify", "text": 1}]}),
+        "site_visit.issues[0].text",
+        "应为字符串，实为整数 1",
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "clarify", "text": "", "ask": 1}]}),
+        "site_visit.issues[0].ask",
+        "应为字符串，实为整数 1",
+    ),
+    (
+        doc(site_visit={"issues": [{"item": "4.1.2", "kind": "clarify", "text": "", "whom": []}]}),
+        "site_visit.issues[0].whom",
+        "应为字符串，实为数组",
+    ),
+    (
+        doc(
+            site_visit={
+                "issues": [{"item": "4.1.2", "kind": "clarify", "text": "", "finding": None}]
+            }
+        ),
+        "site_visit.issues[0].finding",
+        "应为字符串，实为null",
+    ),
     # non-finite numbers and deep nesting handed over as data (the calculator page's requests)
     (doc(extra={"ratio": float("nan")}), 'extra["ratio"]', "不允许 nan"),
     (doc(deep=nested(MAX_DEPTH)), "", "嵌套层数超过 64 层"),

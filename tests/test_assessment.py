@@ -15,7 +15,12 @@ from calculator.assessment import (
     Assessment,
     AssessmentError,
     Comment,
+    Examiner,
+    Issue,
     KeyFactor,
+    KeyTheme,
+    KeyThemes,
+    VisitBefore,
     dumps,
     from_data,
     loads,
@@ -57,7 +62,57 @@ SCOREBOOK = doc(
             {"kind": "opportunity", "major": True, "factor": "Le", "point": "2", "text": "缺少对比"}
         ],
     },
-    key_themes={"process": {"strengths": ["…"], "opportunities": []}},  # issue 17: kept as is
+    key_themes={
+        "process": {
+            "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2"], "draft": 1}],
+            "opportunities": [{"text": "缺少相关方反馈", "items": []}],
+            "note": "过程",  # unknown keys kept at every level
+        },
+        "results": {"strengths": [], "opportunities": [{"text": "缺少对比", "items": ["4.7.2"]}]},
+        "by": "评审组",
+    },
+    consensus={
+        "examiners": [
+            {"name": "张评审", "scores": {"4.1.2": 50, "4.7.2": 30}, "role": "组长"},
+            {"name": "李评审", "scores": {}},
+        ],
+        "comments": {
+            "4.1.2": [
+                {
+                    "kind": "strength",
+                    "major": True,
+                    "factor": "A",
+                    "text": "班子会确定愿景",
+                    "key_factors": ["KF1（张评审）"],  # renamed, and edited away since: kept
+                    "examiner": "张评审",
+                },
+                {"kind": "opportunity", "major": False, "text": "", "examiner": "李评审"},
+            ]
+        },
+        "rationales": {"4.1.2": "方法系统，展开到多数部门", "4.7.2": ""},
+        "met": "2025-06-01",
+    },
+    site_visit={
+        "before": {
+            "scores": {"4.1.2": 50},
+            "comments": {"4.1.2": [{"kind": "strength", "major": True, "text": "班子会确定愿景"}]},
+            "at": "开始时",
+        },
+        "issues": [
+            {
+                "item": "4.1.2",
+                "kind": "verify",
+                "about": "strength",
+                "text": "班子会确定愿景",
+                "ask": "查看党组会纪要",
+                "whom": "办公室主任",
+                "finding": "纪要齐全",
+                "order": 1,
+            },
+            {"item": "4.7.2", "kind": "clarify", "text": "对比数据来源"},
+        ],
+        "team": "现场组",
+    },
 )
 
 VALID = [
@@ -100,7 +155,70 @@ def test_the_scorebook_as_data(scheme: Scheme) -> None:
         key_factors=("KF1", "关键 3"),
     )
     assert second == Comment("opportunity", "", factor="D", extra={"draft": 1})
-    assert parsed.extra == {"key_themes": SCOREBOOK["key_themes"]}
+    assert parsed.extra == {}
+    assert parsed.key_themes == KeyThemes(
+        {
+            "process": {
+                "strengths": (KeyTheme("党组定期评价绩效", ("4.1.2",), {"draft": 1}),),
+                "opportunities": (KeyTheme("缺少相关方反馈"),),
+            },
+            "results": {"strengths": (), "opportunities": (KeyTheme("缺少对比", ("4.7.2",)),)},
+        },
+        extra={"by": "评审组"},
+        group_extra={"process": {"note": "过程"}, "results": {}},
+    )
+    record = parsed.consensus
+    assert record is not None
+    assert record.examiners == (
+        Examiner("张评审", {"4.1.2": 50, "4.7.2": 30}, {"role": "组长"}),
+        Examiner("李评审"),
+    )
+    assert record.comments["4.1.2"][1] == Comment("opportunity", "", extra={"examiner": "李评审"})
+    assert record.rationales == {"4.1.2": "方法系统，展开到多数部门", "4.7.2": ""}
+    assert record.extra == {"met": "2025-06-01"}
+    visit = parsed.site_visit
+    assert visit is not None
+    assert visit.before == VisitBefore(
+        {"4.1.2": 50},
+        {"4.1.2": (Comment("strength", "班子会确定愿景", major=True),)},
+        {"at": "开始时"},
+    )
+    assert visit.issues == (
+        Issue(
+            "4.1.2",
+            "verify",
+            "班子会确定愿景",
+            about="strength",
+            ask="查看党组会纪要",
+            whom="办公室主任",
+            finding="纪要齐全",
+            extra={"order": 1},
+        ),
+        Issue("4.7.2", "clarify", "对比数据来源"),
+    )
+    assert visit.extra == {"team": "现场组"}
+
+
+def test_key_themes_are_written_as_objects_in_four_groups(scheme: Scheme) -> None:
+    # a theme given as a string is a theme naming no item; a group left out is empty
+    parsed = from_data(doc(key_themes={"process": {"strengths": ["写在文件里的主题"]}}), scheme)
+    assert to_data(parsed, scheme)["key_themes"] == {
+        "process": {"strengths": [{"text": "写在文件里的主题", "items": []}], "opportunities": []},
+        "results": {"strengths": [], "opportunities": []},
+    }
+    assert loads(dumps(parsed, scheme), scheme) == parsed
+    # without key_themes nothing is written; the new sections are not made up
+    plain = from_data(doc(), scheme)
+    assert (plain.key_themes, plain.consensus, plain.site_visit) == (None, None, None)
+    assert to_data(plain, scheme) == doc()
+
+
+def test_the_records_sections_are_written_whole(scheme: Scheme) -> None:
+    # a consensus written with its three parts, a site visit with its issues, even when empty
+    parsed = from_data(doc(consensus={}, site_visit={}), scheme)
+    written = to_data(parsed, scheme)
+    assert written["consensus"] == {"examiners": [], "comments": {}, "rationales": {}}
+    assert written["site_visit"] == {"issues": []}
 
 
 def test_optional_fields_of_a_comment(scheme: Scheme) -> None:

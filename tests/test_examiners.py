@@ -7,6 +7,7 @@ import html
 import html.parser
 import io
 import json
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -17,11 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from calculator import batch, compare, consensus, feedback, output
+from calculator import assessment, batch, compare, consensus, feedback, output
 from calculator.assessment import (
     Assessment,
     AssessmentError,
     Comment,
+    Examiner,
     KeyFactor,
     dumps,
     loads,
@@ -149,14 +151,45 @@ def test_consensus_json_and_document(scheme: Scheme) -> None:
         "bands_apart": 0,
         "flagged": False,
         "start": 55,
+        # the originals, per item, each with its examiner
+        "comments": [
+            {
+                "examiner": "甲",
+                "kind": "strength",
+                "major": False,
+                "factor": None,
+                "point": None,
+                "text": "分工明确",
+                "evidence": "",
+            },
+            {
+                "examiner": "乙",
+                "kind": "strength",
+                "major": True,
+                "factor": "A",
+                "point": None,
+                "text": "制度健全",
+                "evidence": "",
+            },
+            {
+                "examiner": "乙",
+                "kind": "opportunity",
+                "major": False,
+                "factor": None,
+                "point": None,
+                "text": "缺评估",
+                "evidence": "",
+            },
+        ],
     }
+    assert data["items"]["4.7.2"]["comments"] == []
     assert "偶数" in data["rules"]["median"]
     document = loads(json.dumps(data["consensus"], ensure_ascii=False), scheme)
     assert document.title == "某局合议"
     assert document.scores == {"4.1.2": 55}
     # every examiner's comments, examiner after examiner, each with its name; the key factor
     # both called KF1 told apart, and the comments that name it follow
-    assert document.comments["4.1.2"] == (
+    originals = (
         Comment("strength", "分工明确", key_factors=("KF1（甲）",), extra={"examiner": "甲"}),
         Comment(
             "strength",
@@ -168,6 +201,18 @@ def test_consensus_json_and_document(scheme: Scheme) -> None:
         ),
         Comment("opportunity", "缺评估", extra={"note": "kept", "examiner": "乙"}),
     )
+    # the consensus's own comments start as the originals, each with its examiner as its source
+    assert document.comments["4.1.2"] == tuple(
+        replace(c, extra={**{k: v for k, v in c.extra.items() if k != "examiner"}, "sources": [n]})
+        for c, n in zip(originals, ["甲", "乙", "乙"], strict=True)
+    )
+    # the record: every examiner with the percents, the originals, no rationale yet
+    record = document.consensus
+    assert record is not None
+    assert record.examiners == (Examiner("甲", {"4.1.2": 50}), Examiner("乙", {"4.1.2": 55}))
+    assert record.comments == {"4.1.2": originals}
+    assert record.rationales == {}
+    assert data["consensus"]["consensus"]["rationales"] == {}
     assert [(k.id, k.text, k.extra["examiner"]) for k in document.key_factors] == [
         ("KF1（甲）", "服务对象多", "甲"),
         ("KF1（乙）", "编制少", "乙"),
@@ -179,22 +224,91 @@ def test_consensus_json_and_document(scheme: Scheme) -> None:
         "B.2.1": "【甲】营商环境良好\n【乙】营商环境一般",
     }
     assert loads(dumps(result.document, scheme), scheme) == result.document
-    # the report of the consensus names each comment's examiner
+    # the report of the consensus names each comment's sources
     report = feedback.to_markdown(feedback.feedback_data(result.document, scheme))
-    assert "（评审员 乙；评价要点 A 方法；关键因素 KF1（乙）、KF2）" in report
+    assert "（来源 乙；评价要点 A 方法；关键因素 KF1（乙）、KF2）" in report
 
 
-def test_consensus_page_shows_each_examiner_s_comments(scheme: Scheme) -> None:
+def test_the_report_names_every_source_of_a_merged_comment_and_the_rationale(
+    scheme: Scheme,
+) -> None:
+    result = consensus.consensus([("张评审", JIA), ("李评审", YI)], scheme)
+    data = assessment.to_data(result.document, scheme)
+    data["comments"]["4.1.2"] = [
+        {"kind": "strength", "text": "分工明确，制度健全", "sources": ["张评审", "李评审"]},
+        {"kind": "opportunity", "text": "旧格式的合议评语", "examiner": "李评审"},  # before sources
+    ]
+    data["consensus"]["rationales"] = {"4.1.2": "方法系统，<b>展开</b>到多数部门"}
+    document = assessment.from_data(data, scheme)
+    report = feedback.feedback_data(document, scheme)
+    item = report["categories"][0]["items"][0]
+    assert item["rationale"] == "方法系统，<b>展开</b>到多数部门"
+    assert [c["sources"] for c in item["comments"]["strength"]] == [["张评审", "李评审"]]
+    assert [c["sources"] for c in item["comments"]["opportunity"]] == [["李评审"]]
+    assert report["categories"][0]["items"][1]["rationale"] is None  # 4.1.3: none written
+    markdown = feedback.to_markdown(report)
+    assert "（来源 张评审、李评审）" in markdown
+    assert "- 合议理由：方法系统，&lt;b&gt;展开&lt;/b&gt;到多数部门" in markdown
+    html = feedback.report_html(report)
+    assert "（来源 张评审、李评审）" in html
+    assert (
+        '<p class="feedback__rationale">合议理由：方法系统，&lt;b&gt;展开&lt;/b&gt;到多数部门</p>'
+        in html
+    )
+    assert html.count("合议理由") == 1
+    # an examiner's own report: no sources, no rationale
+    own = feedback.feedback_data(JIA, scheme)
+    assert own["categories"][0]["items"][0]["comments"]["strength"][0]["sources"] == []
+    assert "合议理由" not in feedback.to_markdown(own)
+
+
+def test_consensus_page_lists_each_examiner_s_comments(scheme: Scheme) -> None:
     blank = examiner({}, comments={"4.1.2": (Comment("opportunity", " "),)})
     examiners = [("甲", JIA), ("乙", YI), ("丙", blank)]
     result = consensus.consensus(examiners, scheme)
-    shown = consensus.page_data(result, [a for _, a in examiners])["items"]["4.1.2"]["display"]
-    assert shown["notes"] == [
-        "甲（优势）：分工明确",
-        "乙（优势++）：制度健全",
-        "乙（改进机会）：缺评估",
+    shown = consensus.page_data(result)["items"]["4.1.2"]["display"]
+    assert shown["originals"] == [
+        {
+            "examiner": "甲",
+            "kind": "strength",
+            "label": "优势",
+            "factor": None,
+            "text": "分工明确",
+            "index": 0,
+        },
+        {
+            "examiner": "乙",
+            "kind": "strength",
+            "label": "优势++",
+            "factor": "A 方法",
+            "text": "制度健全",
+            "index": 1,
+        },
+        {
+            "examiner": "乙",
+            "kind": "opportunity",
+            "label": "改进机会",
+            "factor": None,
+            "text": "缺评估",
+            "index": 2,
+        },
+    ]  # 丙's blank one (index 3) left out
+    assert shown["originals_title"] == "各评审员的评语（3 条）"
+    assert "notes" not in shown
+    major = examiner(
+        {}, comments={"4.7.2": (Comment("opportunity", "无对比", major=True, factor="Le"),)}
+    )
+    shown = consensus.page_data(consensus.consensus([("甲", JIA), ("丁", major)], scheme))
+    assert shown["items"]["4.7.2"]["display"]["originals"] == [
+        {
+            "examiner": "丁",
+            "kind": "opportunity",
+            "label": "改进机会−−",
+            "factor": "Le 水平",
+            "text": "无对比",
+            "index": 0,
+        }
     ]
-    assert shown["notes_title"] == "各评审员的评语（3 条）"
 
 
 # ------------------------------------------------------------------------------ comparison

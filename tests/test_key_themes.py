@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from calculator import assessment, feedback
-from calculator.key_themes import key_themes
+from calculator.key_themes import key_themes, proposed
 from tests.cli_runner import Runner
 from tests.documents import BASE
+from tests.limits import time_limit
 
 
 def strength(text: str, *, major: bool = True) -> dict[str, Any]:
@@ -63,21 +64,78 @@ def test_none_proposed_without_a_major_comment() -> None:
 def test_the_file_s_own_themes_are_used_as_written() -> None:
     own = {
         "process": {
-            "strengths": ["写在文件里的主题", {"text": "带条款的主题", "items": ["4.1.2", "9.9"]}],
+            "strengths": [
+                "写在文件里的主题",
+                {"text": "带条款的主题", "items": ["4.1.2", "4.5.2"]},
+            ],
             "opportunities": [],
         },
         "results": {"opportunities": [{"text": "结果主题"}]},
     }
     themes = themes_of({**SCOREBOOK, "key_themes": own})
     assert themes["proposed"] is False
-    assert themes["process"]["strengths"] == [
-        {"text": "写在文件里的主题", "items": []},
-        {"text": "带条款的主题", "items": ["4.1.2"]},  # an unknown item is not named
-    ]
+    assert themes["process"] == {
+        "strengths": [
+            {"text": "写在文件里的主题", "items": []},
+            {"text": "带条款的主题", "items": ["4.1.2", "4.5.2"]},
+        ],
+        "opportunities": [],
+    }
     assert themes["results"] == {
         "strengths": [],
         "opportunities": [{"text": "结果主题", "items": []}],
     }
+
+
+def test_a_file_without_a_theme_has_them_proposed() -> None:
+    # key_themes present with every group empty: none of the file's, so proposed
+    empty: dict[str, Any] = {"process": {"strengths": [], "opportunities": []}, "results": {}}
+    themes = themes_of({**SCOREBOOK, "key_themes": empty})
+    assert themes == themes_of(SCOREBOOK)
+    assert themes["proposed"] is True
+
+
+def test_the_proposal_on_its_own_whatever_the_file_s_themes() -> None:
+    own = {"process": {"strengths": ["写在文件里的主题"]}}
+    document = assessment.from_data({**SCOREBOOK, "key_themes": own})
+    assert key_themes(document)["process"]["strengths"] == [
+        {"text": "写在文件里的主题", "items": []}
+    ]
+    assert proposed(document) == {
+        "process": {
+            "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2", "4.5.2"]}],
+            "opportunities": [{"text": "治理评价缺少相关方反馈", "items": ["4.1.3"]}],
+        },
+        "results": {
+            "strengths": [{"text": "办件时限三年缩短", "items": ["4.7.2"]}],
+            "opportunities": [{"text": "缺少与标杆的对比", "items": ["4.7.2"]}],
+        },
+    }
+
+
+def test_the_same_words_twice_on_one_item_name_it_once_and_texts_are_stripped() -> None:
+    document = assessment.from_data(
+        {
+            **BASE,
+            "scores": {},
+            "comments": {
+                "4.1.2": [strength(" 同一句 "), strength("同一句"), strength("另一句")],
+                "4.1.3": [strength("同一句")],
+            },
+        }
+    )
+    assert proposed(document)["process"]["strengths"] == [
+        {"text": "同一句", "items": ["4.1.2", "4.1.3"]},
+        {"text": "另一句", "items": ["4.1.2"]},
+    ]
+
+
+def test_many_distinct_themes_are_proposed_in_linear_time() -> None:
+    # one ++ per distinct text: each looked up in a dict, not in the list of themes so far
+    many = [strength(f"主题{n}") for n in range(60_000)]
+    document = assessment.from_data({**BASE, "scores": {}, "comments": {"4.1.2": many}})
+    with time_limit(5):
+        assert len(proposed(document)["process"]["strengths"]) == 60_000
 
 
 def test_feedback_json_carries_them_and_every_rendering_shows_them(
