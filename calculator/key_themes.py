@@ -62,11 +62,6 @@ def key_themes(document: Assessment, scheme: Scheme | None = None) -> dict[str, 
     return {"proposed": True, **proposed(document, scheme)}
 
 
-def proposed(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
-    """The themes proposed from the ++ / −− comments, whatever the file's own are."""
-    return _proposed(document, scheme or load_scheme())
-
-
 def _empty() -> dict[str, dict[str, list[dict[str, Any]]]]:
     return {kind: {side: [] for side in SIDES.values()} for kind in KINDS}
 
