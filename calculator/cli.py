@@ -20,7 +20,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from calculator import assessment, batch, compare, consensus, feedback, files, hints, output
+from calculator import (
+    assessment,
+    batch,
+    compare,
+    consensus,
+    feedback,
+    feedback_docx,
+    files,
+    hints,
+    output,
+)
 from calculator.assessment import Assessment
 from calculator.files import STDOUT, FileError
 from calculator.safe_text import lone_surrogate, printable
@@ -83,11 +93,26 @@ BATCH_FORMATS: dict[str, Callable[[list[batch.Row], Scheme], Content]] = {
     "csv": batch.to_csv,
     "xlsx": batch.to_xlsx,
 }
-FEEDBACK_FORMATS: dict[str, Callable[[dict[str, object]], str]] = {
+
+
+def _docx(data: dict[str, object]) -> bytes:
+    try:
+        return feedback_docx.to_docx(data)
+    except ModuleNotFoundError as exc:  # the optional extra docx is not installed
+        if exc.name not in ("docx", "lxml"):
+            raise
+        raise UsageError(feedback_docx.INSTALL_HINT) from exc
+
+
+FEEDBACK_FORMATS: dict[str, Callable[[dict[str, object]], Content]] = {
     "md": feedback.to_markdown,
     "html": feedback.to_html,
     "json": _json,  # the report's data, key themes included (the contract)
+    "docx": _docx,  # a Word document (the optional extra docx)
 }
+BINARY_ON_TERMINAL = (
+    "{format} 是二进制文件格式，不能显示在终端中：请用 -o 指定输出文件（如 -o 反馈报告.{format}）"
+)
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -160,8 +185,15 @@ def batch_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 
 
 def feedback_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    if args.format == "docx" and not args.output and _terminal(sys.stdout):
+        raise UsageError(BINARY_ON_TERMINAL.format(format=args.format))
     data = feedback.feedback_data(_load(args.file, scheme), scheme)
     return FEEDBACK_FORMATS[args.format](data)
+
+
+def _terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _load(path: str, scheme: Scheme) -> Assessment:

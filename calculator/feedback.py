@@ -37,6 +37,10 @@ THEMES_TITLE = "关键主题"
 NO_THEMES = "（无）"
 SOURCES_LABEL = "来源"  # the examiners a consensus's comment comes from
 RATIONALE_LABEL = "合议理由"  # why the team agreed on the item's band
+REPORT_TITLE = "反馈报告："
+PRIORITIES_TITLE = "改进优先"
+TOTAL_TITLE = "总分"
+UNSCORED_LINE = "得分：未评分"
 
 
 def feedback_data(
@@ -163,7 +167,26 @@ def _profile_data(document: Assessment, scheme: Scheme) -> list[dict[str, Any]]:
     return sections
 
 
-def _meta(comment: dict[str, Any]) -> list[str]:
+def report_heading(data: dict[str, Any]) -> str:
+    """The report's heading, its title as written (each rendering makes it safe)."""
+    return f"{REPORT_TITLE}{data['title']}"
+
+
+def item_heading(item: dict[str, Any]) -> str:
+    return f"{item['id']} {item['name']}（{item['max']} 分）"
+
+
+def score_line(category: dict[str, Any], item: dict[str, Any]) -> str:
+    """An item's score, its band and the table the band is from; or 未评分."""
+    if item["percent"] is None:
+        return UNSCORED_LINE
+    return (
+        f"得分：{item['percent']}%，{item['points']} 分"
+        f"（{category['table']} {item['band']}% 分数段）"
+    )
+
+
+def meta(comment: dict[str, Any]) -> list[str]:
     """What a comment is tied to, as the report names it (the words are the scheme's or typed)."""
     parts = []
     if comment["sources"]:
@@ -204,9 +227,9 @@ def _markdown_comment(comment: dict[str, Any]) -> list[str]:
     md = markdown_text
     lines = _markdown_note(comment["text"]) or [NOT_WRITTEN]
     out = [f"    - **{md(comment['mark'])}** {lines[0]}", *(f"    {line}" for line in lines[1:])]
-    meta = "；".join(md(part) for part in _meta(comment))
-    if meta:
-        out.append(f"      （{meta}）")
+    tied = "；".join(md(part) for part in meta(comment))
+    if tied:
+        out.append(f"      （{tied}）")
     evidence = _markdown_note(comment["evidence"])
     if evidence:
         out.append(f"      {FIELD_LABELS['evidence']}：{evidence[0]}")
@@ -258,21 +281,17 @@ def _markdown_themes(themes: dict[str, Any]) -> list[str]:
 
 
 def to_markdown(data: dict[str, Any]) -> str:
-    out = [f"# 反馈报告：{markdown_text(data['title'])}", "", data["source"] + "。", ""]
+    out = [f"# {REPORT_TITLE}{markdown_text(data['title'])}", "", data["source"] + "。", ""]
     out += [f"**{data['summary']}。**", ""]
     out += _markdown_front(data)
     for category in data["categories"]:
         heading = f"{category['id']} {category['name']}"
         out += [f"## {heading}（{category['points']} / {category['max']} 分）", ""]
         for item in category["items"]:
-            out += [f"### {item['id']} {item['name']}（{item['max']} 分）", ""]
+            out += [f"### {item_heading(item)}", "", f"- {score_line(category, item)}"]
             if item["percent"] is None:
-                out += ["- 得分：未评分", ""]
+                out.append("")
                 continue
-            out.append(
-                f"- 得分：{item['percent']}%，{item['points']} 分"
-                f"（{category['table']} {item['band']}% 分数段）"
-            )
             out += [f"- {line['factor']}：{line['text']}" for line in item["band_text"]]
             if item["rationale"]:
                 lines = _markdown_note(item["rationale"])
@@ -284,10 +303,10 @@ def to_markdown(data: dict[str, Any]) -> str:
                     out += _markdown_comment(comment)
             out.append("")
     if data["priorities"]:
-        out += ["## 改进优先", ""]
+        out += [f"## {PRIORITIES_TITLE}", ""]
         out += [f"{n}. {text}" for n, text in enumerate(data["priorities"], 1)]
         out.append("")
-    out += ["## 总分", "", f"{data['total']} / {data['max']}", ""]
+    out += [f"## {TOTAL_TITLE}", "", f"{data['total']} / {data['max']}", ""]
     return "\n".join(out)
 
 
@@ -342,9 +361,9 @@ def _html_comment(item_id: str, comment: dict[str, Any]) -> str:
         f'<span class="feedback__mark">{esc(comment["mark"])}</span> ',
         f"<span {where}>{_html_note(comment['text'])}</span>",
     ]
-    meta = "；".join(esc(printable(part)) for part in _meta(comment))
-    if meta:
-        parts.append(f' <span class="feedback__meta">（{meta}）</span>')
+    tied = "；".join(esc(printable(part)) for part in meta(comment))
+    if tied:
+        parts.append(f' <span class="feedback__meta">（{tied}）</span>')
     if comment["evidence"].strip():
         evidence = f"{FIELD_LABELS['evidence']}：{_html_note(comment['evidence'])}"
         parts.append(f' <span class="feedback__evidence">{evidence}</span>')
@@ -413,7 +432,7 @@ def report_html(data: dict[str, Any]) -> str:
     title = esc(printable(data["title"]))
     out = [
         '<article class="feedback">',
-        f'<h1 class="feedback__title">反馈报告：<span data-title>{title}</span></h1>',
+        f'<h1 class="feedback__title">{REPORT_TITLE}<span data-title>{title}</span></h1>',
         f'<p class="feedback__source">{esc(data["source"])}。</p>',
         f'<p class="feedback__totals">{esc(data["summary"])}。</p>',
         *_html_front(data),
@@ -426,14 +445,11 @@ def report_html(data: dict[str, Any]) -> str:
         )
         for item in category["items"]:
             out.append('<section class="feedback__item">')
-            out.append(f"<h3>{esc(item['id'])} {esc(item['name'])}（{item['max']} 分）</h3>")
+            out.append(f"<h3>{esc(item_heading(item))}</h3>")
+            out.append(f"<p>{esc(score_line(category, item))}</p>")
             if item["percent"] is None:
-                out.append("<p>得分：未评分</p></section>")
+                out.append("</section>")
                 continue
-            out.append(
-                f"<p>得分：{item['percent']}%，{esc(item['points'])} 分"
-                f"（{esc(category['table'])} {esc(item['band'])}% 分数段）</p>"
-            )
             if item["band_text"]:
                 band = " ".join(f"{esc(b['factor'])}：{esc(b['text'])}" for b in item["band_text"])
                 out.append(f'<p class="feedback__band">{band}</p>')
@@ -451,11 +467,11 @@ def report_html(data: dict[str, Any]) -> str:
             out.append("</dl></section>")
         out.append("</section>")
     if data["priorities"]:
-        out.append('<h2>改进优先</h2><ol class="feedback__priorities">')
+        out.append(f'<h2>{PRIORITIES_TITLE}</h2><ol class="feedback__priorities">')
         out += [f"<li>{esc(text)}</li>" for text in data["priorities"]]
         out.append("</ol>")
     out += [
-        "<h2>总分</h2>",
+        f"<h2>{TOTAL_TITLE}</h2>",
         f'<p class="feedback__total">{esc(data["total"])} / {data["max"]}</p>',
         "</article>",
     ]
@@ -472,7 +488,7 @@ def to_html(data: dict[str, Any]) -> str:
         # no script may run in a saved report, whatever its comments say
         '<meta http-equiv="Content-Security-Policy"',
         " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>反馈报告：{title}</title>",
+        f"<title>{REPORT_TITLE}{title}</title>",
         f"<style>{_STYLE}</style></head>",
         "<body>",
         report_html(data),
@@ -483,6 +499,12 @@ def to_html(data: dict[str, Any]) -> str:
 
 def page_data(document: Assessment, scheme: Scheme | None = None) -> dict[str, Any]:
     """The page's reply: the report as HTML to print, and the total it shows (which result it
-    follows); ``not_written`` for a comment left empty since."""
+    follows); ``not_written`` for a comment left empty since; ``report``, the report's data
+    (``feedback_data``, what ``feedback --format json`` prints)."""
     data = feedback_data(document, scheme)
-    return {"total": data["total"], "html": report_html(data), "not_written": NOT_WRITTEN}
+    return {
+        "total": data["total"],
+        "html": report_html(data),
+        "not_written": NOT_WRITTEN,
+        "report": data,
+    }

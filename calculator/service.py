@@ -10,7 +10,9 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "consensus", "payload": {"examiners": [{"file", "document"}, …], "flag_bands": 1}}
     {"type": "compare", "payload": {"a": {"label", "document"}, "b": {…}}}   → B minus A
     {"type": "trend", "payload": {"series": [{"file", "document"}, …]}}  → in file-name order
-    {"type": "feedback", "payload": {"document": {…}}}             → the report as HTML to print
+    {"type": "feedback", "payload": {"document": {…}, "docx": true?}}
+                                        → the report as HTML to print, its data (``report``),
+                                          and with ``docx`` the Word document's blocks
 
 An examiner's (or a series entry's) label is the ``label`` given, else the document's title, else
 the file's name without ``.json``; labels given twice are numbered, and every label is made safe
@@ -30,7 +32,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, compare, consensus, feedback, hints, key_themes, output
+from calculator import (
+    assessment,
+    compare,
+    consensus,
+    feedback,
+    feedback_docx,
+    hints,
+    key_themes,
+    output,
+)
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
 from calculator.scheme import Kind, Scheme, load_scheme
@@ -92,10 +103,11 @@ def _trend(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
     scheme = load_scheme()
-    return {
-        **feedback.page_data(document, scheme),
-        "proposed_themes": key_themes.proposed(document, scheme),
-    }
+    reply = feedback.page_data(document, scheme)
+    reply["proposed_themes"] = key_themes.proposed(document, scheme)
+    if payload.get("docx") is True:  # the Word document's blocks, for docx.mjs to render
+        reply["docx"] = feedback_docx.layout(reply["report"])
+    return reply
 
 
 # the request and its payload around a document (and the list and entry around an examiner's)

@@ -4,8 +4,8 @@ Readers' browsers load everything from the site itself (an intranet has no CDN):
 of the pinned npm package ``pyodide``, the ``calculator`` package as a pure ``py3-none-any`` wheel
 of the distribution ``gov-excellence-calculator`` built here with ``uv build``, and a
 ``pyodide-lock.json`` that lists the wheel (written by pyodide-build's ``pyodide lockfile
-add-wheels``), so ``loadPackage("gov-excellence-calculator")`` finds it. Chart.js is vendored
-the same way. Nothing is written beside the authored files.
+add-wheels``), so ``loadPackage("gov-excellence-calculator")`` finds it. Chart.js and docx
+(the Word export) are vendored the same way. Nothing is written beside the authored files.
 
 Then ``build_scripts/snapshot.mjs`` (Node) makes a memory snapshot of that runtime with the
 engine imported and warmed up, restores it and checks that it answers the probes below exactly as
@@ -33,7 +33,12 @@ NODE_MODULES = ROOT / "node_modules"
 BUILD_DIR = ROOT / "build"
 WHEEL_DIR = BUILD_DIR / "wheel"
 PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-VENDORED = {"chart.js/dist/chart.umd.min.js": "assets/vendor/chart.umd.min.js"}
+VENDORED = {
+    "chart.js/dist/chart.umd.min.js": "assets/vendor/chart.umd.min.js",
+    # the Word export (docx.mjs imports it when used): the bundled ES module, no eval, zips in
+    # the page's thread (fflate's zipSync), so the page's strict CSP lets it run
+    "docx/dist/index.mjs": "assets/vendor/docx.mjs",
+}
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -130,7 +135,10 @@ PROBES: list[dict[str, Any]] = [
     {"type": "parse", "payload": {"text": "{oops"}},
     {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "csv"}},
     {"type": "export", "payload": {"document": _document(scores={"4.1.2": 55}), "format": "json"}},
-    {"type": "feedback", "payload": {"document": _document(scores={"4.1.2": 55, "4.7.7": 100})}},
+    {
+        "type": "feedback",
+        "payload": {"document": _document(scores={"4.1.2": 55, "4.7.7": 100}), "docx": True},
+    },
     {
         "type": "consensus",
         "payload": {

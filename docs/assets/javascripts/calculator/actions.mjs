@@ -5,6 +5,7 @@
 // the browser or only on this page.
 
 import { readText } from "./dom.mjs";
+import { reportDocx } from "./docx.mjs";
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
 import { FormError, hasComments, isEmpty } from "./form.mjs";
 
@@ -154,6 +155,13 @@ export class Actions {
   async exportCSV() {
     const text = await this.engine.request("export", { document: this.form.read(), format: "csv" });
     download(this.#fileName("csv"), text, "text/csv;charset=utf-8");
+  }
+
+  // The feedback report of exactly what is on screen as a Word document: the engine lays it out
+  // (its words, the texts made safe), docx.mjs renders it; a failure is reported, nothing changes.
+  async exportDocx() {
+    const { docx } = await this.engine.request("feedback", { document: this.form.read(), docx: true });
+    download(this.#fileName("docx"), await reportDocx(docx));
   }
 
   async share() {
@@ -407,8 +415,9 @@ export class Actions {
 // A document with format 1's notes, which the engine converts to comments.
 const isVersion1 = (document_) => Boolean(document_ && typeof document_ === "object" && "notes" in document_);
 
-function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// `content`: a text, or a Blob (which keeps its own type)
+function download(name, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const link = Object.assign(document.createElement("a"), { href: url, download: name });
   document.body.append(link);
   link.click();

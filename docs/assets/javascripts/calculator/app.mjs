@@ -170,6 +170,7 @@ const ACTIONS = {
   "export-csv": () => actions.exportCSV(),
   share: () => actions.share(),
   print: () => printing.print(),
+  docx: () => actions.exportDocx(),
   "scenario-save": () => scenarios.save(),
   "scenario-open": (button) => scenarios.open(Number(button.dataset.index)),
   "scenario-copy": (button) => scenarios.duplicate(Number(button.dataset.index)),

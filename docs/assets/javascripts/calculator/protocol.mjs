@@ -69,7 +69,7 @@
  * @property {{payload: {examiners: Labelled[], flag_bands?: number}, result: ConsensusResult}} consensus  consensus.to_data
  * @property {{payload: {a: Labelled, b: Labelled}, result: ComparisonResult}} compare  compare.comparison_data, B minus A
  * @property {{payload: {series: Labelled[]}, result: TrendResult}} trend  compare.trend_data, in the order given
- * @property {{payload: {document: Assessment}, result: FeedbackResult}} feedback  feedback.feedback_data, the report
+ * @property {{payload: {document: Assessment, docx?: boolean}, result: FeedbackResult}} feedback  feedback.page_data: the report to print, its data, with `docx` its Word blocks
  */
 
 /** @typedef {keyof Requests} RequestName */
@@ -156,14 +156,49 @@
  */
 
 /**
- * @typedef {object} FeedbackResult
+ * @typedef {object} FeedbackResult  feedback.page_data (and feedback_docx.layout when asked)
+ * @property {string} total  the total the report follows (which result it is of)
+ * @property {string} html  feedback.report_html: every user text escaped in Python, classes only
+ * @property {string} not_written  for a comment left empty since
+ * @property {FeedbackReport} report  feedback.feedback_data, what `feedback --format json` prints
+ * @property {DocxLayout} [docx]  the Word document's blocks (payload `docx: true`)
+ */
+
+/**
+ * The report's data: the one structure the Markdown, HTML and Word renderings share
+ * (calculator/feedback.py feedback_data).
+ * @typedef {object} FeedbackReport
  * @property {string} title
  * @property {string} source
+ * @property {{id: string, title: string, answers: {label: string | null, text: string}[]}[]} profile
+ * @property {{id: string, text: string, profile: string | null, items: string[]}[]} key_factors
+ * @property {{proposed: boolean} & Object<"process" | "results", Object<"strengths" | "opportunities",
+ *   {text: string, items: string[]}[]>>} key_themes
  * @property {string} summary
  * @property {string} total
  * @property {number} max
- * @property {object[]} categories
+ * @property {FeedbackCategory[]} categories
  * @property {string[]} priorities
+ */
+
+/**
+ * @typedef {{id: string, name: string, model: string, table: string, points: string, max: number,
+ *   items: FeedbackItem[]}} FeedbackCategory
+ * @typedef {{id: string, name: string, max: number, percent: number | null, points: string,
+ *   band: string | null, band_text: {factor: string, text: string}[],
+ *   comments: Object<"strength" | "opportunity", FeedbackComment[]>}} FeedbackItem
+ * @typedef {{index: number, kind: "strength" | "opportunity", mark: string, major: boolean,
+ *   text: string, factor: string | null, point: string | null, evidence: string,
+ *   key_factors: string[], examiner: string | null}} FeedbackComment
+ */
+
+/**
+ * The report as a Word document's blocks (calculator/feedback_docx.py layout): every word and
+ * text already made safe, "\n" the only line break; docx.mjs only renders them.
+ * @typedef {{title: string, footer: (string | {field: "PAGE" | "NUMPAGES"})[], blocks: DocxBlock[]}} DocxLayout
+ * @typedef {{type: "heading", level: 1 | 2 | 3, text: string}
+ *   | {type: "paragraph", style: "body" | "meta" | "total", indent: number, runs: {text: string, bold: boolean}[]}
+ *   | {type: "table", header: string[], rows: string[][]}} DocxBlock
  */
 
 // ---------------------------------------------------------------- constructors
