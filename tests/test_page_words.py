@@ -168,6 +168,7 @@ ALLOWED = {
     # the editor of key themes (themes.mjs): the shape of a document's key_themes
     "key_themes 不是对象",
     "consensus 的格式不对",
+    "site_visit 的格式不对",
     "key_themes 中没有 ",
     " 中没有 ",
     "key_themes.",

@@ -115,6 +115,13 @@ def test_page_words_for_the_scorebook() -> None:
         "证据",
         "关键因素",
         "组织概述",
+        "来源",
+    ]
+    assert [g["label"] for g in words["themes"]["groups"]] == [
+        "过程条款的优势",
+        "过程条款的改进机会",
+        "结果条款的优势",
+        "结果条款的改进机会",
     ]
     assert [f["key"] for f in words["factors"]["process"]] == ["A", "D", "L", "I"]
     assert [f["key"] for f in words["factors"]["results"]] == ["Le", "T", "C", "I"]
