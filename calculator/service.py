@@ -11,6 +11,9 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "compare", "payload": {"a": {"label", "document"}, "b": {…}}}   → B minus A
     {"type": "trend", "payload": {"series": [{"file", "document"}, …]}}  → in file-name order
     {"type": "feedback", "payload": {"document": {…}}}             → the report as HTML to print
+                                                      (and the key themes proposed from ++/−−)
+    {"type": "visit", "payload": {"document": {…}, "start": false}}
+        → the site visit's worksheet, changes and words (with start: the document started too)
 
 An examiner's (or a series entry's) label is the ``label`` given, else the document's title, else
 the file's name without ``.json``; labels given twice are numbered, and every label is made safe
@@ -30,7 +33,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from calculator import assessment, compare, consensus, feedback, hints, output
+from calculator import (
+    assessment,
+    compare,
+    consensus,
+    feedback,
+    hints,
+    key_themes,
+    output,
+    site_visit,
+)
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
 from calculator.scheme import Kind, Scheme, load_scheme
@@ -90,7 +102,25 @@ def _trend(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 
 def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
-    return feedback.page_data(assessment.from_data(payload["document"]))
+    document = assessment.from_data(payload["document"])
+    return {
+        **feedback.page_data(document),
+        # the page's "re-propose from ++/−−" button: whatever the file's own themes
+        "proposed_themes": key_themes.proposed(document),
+    }
+
+
+def _visit(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    """The site visit's worksheet, changes (None: not started) and words; with ``start``, the
+    document started too."""
+    document = assessment.from_data(payload["document"])
+    started = payload.get("start", False)
+    if type(started) is not bool:
+        raise AssessmentError([Problem("start", f"应为布尔值，实为 {json.dumps(started)}")])
+    if started:
+        document = site_visit.start(document)
+    reply = site_visit.report(document)
+    return {"document": assessment.to_data(document), **reply} if started else reply
 
 
 # the request and its payload around a document (and the list and entry around an examiner's)
@@ -105,6 +135,7 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "compare": _compare,
     "trend": _trend,
     "feedback": _feedback,
+    "visit": _visit,
 }
 
 
