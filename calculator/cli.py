@@ -1,6 +1,6 @@
 """Command line: ``python -m calculator score FILE [--format text|json|csv]``, ``template``,
-``scheme``, and the examiner's commands: ``consensus``, ``compare``, ``trend``, ``batch`` and
-``feedback``.
+``scheme``, and the examiner's commands: ``consensus``, ``compare``, ``trend``, ``batch``,
+``feedback`` and ``visit``.
 
 Each subcommand is bound to its function (``set_defaults``), names its input files, and has one
 table from ``--format`` to a renderer. Command functions return their output; only ``main``
@@ -30,6 +30,7 @@ from calculator import (
     files,
     hints,
     output,
+    site_visit,
 )
 from calculator.assessment import Assessment
 from calculator.files import STDOUT, FileError
@@ -113,6 +114,12 @@ FEEDBACK_FORMATS: dict[str, Callable[[dict[str, object]], Content]] = {
 BINARY_ON_TERMINAL = (
     "{format} 是二进制文件格式，不能显示在终端中：请用 -o 指定输出文件（如 -o 反馈报告.{format}）"
 )
+VISIT_FORMATS_DEFAULT = "text"
+VISIT_FORMATS: dict[str, Callable[[dict[str, object]], str]] = {
+    "text": site_visit.to_text,
+    "md": site_visit.to_markdown,
+    "json": site_visit.to_json,  # the worksheet, the changes and their words
+}
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -194,6 +201,22 @@ def feedback_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 def _terminal(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+def visit_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    """The site visit's worksheet and changes; with ``--start``, the document started (its
+    ``site_visit.before`` recorded, issues proposed when it has none)."""
+    document = _load(args.file, scheme)
+    if args.start:
+        if args.format != VISIT_FORMATS_DEFAULT:
+            msg = (
+                f"--start 输出开始现场评审后的评价文件（JSON），不能与 --format {args.format} 同用"
+            )
+            raise UsageError(msg)
+        return assessment.dumps(site_visit.start(document, scheme), scheme)
+    data = site_visit.report(document, scheme)
+    if data["changes"] is None:
+        msg = f"{files.name(args.file)}：{site_visit.NOT_STARTED}"
+        raise UsageError(msg)
+    return VISIT_FORMATS[args.format](data)
 
 
 def _load(path: str, scheme: Scheme) -> Assessment:
@@ -349,6 +372,21 @@ def createparser() -> argparse.ArgumentParser:
         help="生成反馈报告（优势、改进机会、改进优先）",
     )
     p.add_argument("file", help="评价文件（或合议评价）；- 表示标准输入")
+    _output_option(p)
+
+    p = _command(
+        commands,
+        visit_command,
+        list(VISIT_FORMATS),
+        lambda args: [args.file],
+        help="现场评审：问题清单（核实、澄清）与现场评审后的变化",
+    )
+    p.add_argument("file", help="合议评价文件；- 表示标准输入")
+    p.add_argument(
+        "--start",
+        action="store_true",
+        help="开始现场评审：记下当前的分数与评语，没有问题时按 ++/−− 评语提出，输出评价文件",
+    )
     _output_option(p)
     return parser
 

@@ -13,6 +13,10 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
     {"type": "feedback", "payload": {"document": {…}, "docx": true?}}
                                         → the report as HTML to print, its data (``report``),
                                           and with ``docx`` the Word document's blocks
+    {"type": "feedback", "payload": {"document": {…}}}             → the report as HTML to print
+                                                      (and the key themes proposed from ++/−−)
+    {"type": "visit", "payload": {"document": {…}, "start": false}}
+        → the site visit's worksheet, changes and words (with start: the document started too)
 
 An examiner's (or a series entry's) label is the ``label`` given, else the document's title, else
 the file's name without ``.json``; labels given twice are numbered, and every label is made safe
@@ -41,6 +45,7 @@ from calculator import (
     hints,
     key_themes,
     output,
+    site_visit,
 )
 from calculator.assessment import AssessmentError, Problem
 from calculator.safe_text import printable
@@ -104,10 +109,24 @@ def _feedback(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
     scheme = load_scheme()
     reply = feedback.page_data(document, scheme)
+    # the page's "propose from ++/−−" button: whatever the file's own themes
     reply["proposed_themes"] = key_themes.proposed(document, scheme)
     if payload.get("docx") is True:  # the Word document's blocks, for docx.mjs to render
         reply["docx"] = feedback_docx.layout(reply["report"])
     return reply
+
+
+def _visit(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    """The site visit's worksheet, changes (None: not started) and words; with ``start``, the
+    document started too."""
+    document = assessment.from_data(payload["document"])
+    started = payload.get("start", False)
+    if type(started) is not bool:
+        raise AssessmentError([Problem("start", f"应为布尔值，实为 {json.dumps(started)}")])
+    if started:
+        document = site_visit.start(document)
+    reply = site_visit.report(document)
+    return {"document": assessment.to_data(document), **reply} if started else reply
 
 
 # the request and its payload around a document (and the list and entry around an examiner's)
@@ -122,6 +141,7 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "compare": _compare,
     "trend": _trend,
     "feedback": _feedback,
+    "visit": _visit,
 }
 
 

@@ -504,3 +504,33 @@ def test_many_comments_and_key_factors_are_checked_in_linear_time(scheme: Scheme
         loads(text, scheme)
     assert len(caught.value.problems) == 300_000
     assert len(str(caught.value)) < 1000
+
+
+def test_the_largest_records_are_checked_in_linear_time(scheme: Scheme) -> None:
+    # many examiners (each name looked up in a set), many originals naming the last of them,
+    # many themes and issues: every check linear
+    names = [f"评审员{n}" for n in range(20_000)]
+    original = {"kind": "strength", "text": "", "examiner": names[-1], "key_factors": ["KF1"]}
+    issue = {"item": "4.1.2", "kind": "verify", "text": "", "ask": "", "finding": ""}
+    theme = {"text": "", "items": [i.id for i in scheme.items if i.kind == "process"]}
+    data = doc(
+        consensus={
+            "examiners": [{"name": name, "scores": {"4.1.2": 55}} for name in names],
+            "comments": {"4.1.2": [original] * 20_000},
+        },
+        site_visit={"issues": [issue] * 20_000},
+        key_themes={"process": {"strengths": [theme] * 3_000}},
+    )
+    text = json.dumps(data)
+    assert len(text) <= MAX_BYTES
+    with time_limit(10):
+        document = loads(text, scheme)
+    assert document.consensus is not None
+    assert len(document.consensus.comments["4.1.2"]) == 20_000
+    # the same, every original naming no examiner of the record: each named, one short line
+    wrong = {**original, "examiner": "无此人"}
+    data["consensus"]["comments"] = {"4.1.2": [wrong] * 20_000}
+    with time_limit(10), pytest.raises(AssessmentError) as caught:
+        loads(json.dumps(data), scheme)
+    assert len(caught.value.problems) == 20_000
+    assert len(str(caught.value)) < 1000

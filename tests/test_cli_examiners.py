@@ -50,6 +50,79 @@ def test_consensus_json(team: list[Path], tmp_path: Path, run: Runner) -> None:
     assert scored["total"] == 33 + 28  # 60 × 55 % + 80 × 35 %
 
 
+def test_consensus_json_carries_the_originals_and_the_record(
+    team: list[Path], tmp_path: Path, run: Runner
+) -> None:
+    li = write(
+        tmp_path,
+        "li2.json",
+        {"4.1.2": 55},
+        comments={
+            "4.1.2": [
+                {
+                    "kind": "opportunity",
+                    "major": True,
+                    "factor": "D",
+                    "point": "a",
+                    "text": "未展开",
+                }
+            ]
+        },
+    )
+    out = tmp_path / "consensus.json"
+    done = run("consensus", team[0], team[2], li, "--format", "json", "--write-consensus", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    data = json.loads(done.stdout)
+    assert data["items"]["4.1.2"]["comments"] == [
+        {
+            "examiner": "wang",
+            "kind": "strength",
+            "major": False,
+            "factor": None,
+            "point": None,
+            "text": "分工明确",
+            "evidence": "",
+        },
+        {
+            "examiner": "li2",
+            "kind": "opportunity",
+            "major": True,
+            "factor": "D",
+            "point": "a",
+            "text": "未展开",
+            "evidence": "",
+        },
+    ]
+    assert data["items"]["4.7.2"]["comments"] == []
+    written = json.loads(out.read_text("utf-8"))
+    assert written["consensus"] == {
+        "examiners": [
+            {"name": "张评审", "scores": {"4.1.2": 40, "4.7.2": 30}},
+            {"name": "wang", "scores": {"4.1.2": 60}},
+            {"name": "li2", "scores": {"4.1.2": 55}},
+        ],
+        "comments": {
+            "4.1.2": [
+                {"kind": "strength", "major": False, "text": "分工明确", "examiner": "wang"},
+                {
+                    "kind": "opportunity",
+                    "major": True,
+                    "factor": "D",
+                    "point": "a",
+                    "text": "未展开",
+                    "examiner": "li2",
+                },
+            ]
+        },
+        "rationales": {},
+    }
+    assert [c["sources"] for c in written["comments"]["4.1.2"]] == [["wang"], ["li2"]]
+    assert all("examiner" not in c for c in written["comments"]["4.1.2"])
+    # the feedback report of the consensus names the sources
+    report = run("feedback", out).stdout.decode()
+    assert "（来源 li2；评价要点 D 展开；条款要点 a\\) 确定方向）" in report
+
+
 def test_consensus_text_and_csv(team: list[Path], run: Runner) -> None:
     text = run("consensus", *map(str, team), "--spread", "3").stdout.decode()
     assert "相隔超过 3 个分数段时标记（本工具的约定，不是标准的规定）" in text

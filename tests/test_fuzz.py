@@ -119,6 +119,76 @@ comment = st.fixed_dictionaries(
     },
 )
 comments = st.dictionaries(ids, st.lists(comment | anything, max_size=3) | anything, max_size=3)
+# format 2's records: key themes, the consensus's record, the site visit
+theme = hostile_strings | st.fixed_dictionaries(
+    {},
+    optional={"text": hostile_strings | anything, "items": st.lists(ids, max_size=3) | anything},
+)
+key_themes = st.fixed_dictionaries(
+    {},
+    optional={
+        kind: st.fixed_dictionaries(
+            {},
+            optional={
+                "strengths": st.lists(theme | anything, max_size=3) | anything,
+                "opportunities": st.lists(theme | anything, max_size=3) | anything,
+                "kept": anything,
+            },
+        )
+        | anything
+        for kind in ("process", "results")
+    },
+)
+names = st.sampled_from(["张评审", "李评审", ""]) | anything
+original = st.builds(
+    lambda c, name: {**c, **name},
+    comment,
+    st.fixed_dictionaries({}, optional={"examiner": names}),
+)
+consensus_record = st.fixed_dictionaries(
+    {},
+    optional={
+        "examiners": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={"name": names, "scores": st.dictionaries(ids, percents) | anything},
+            )
+            | anything,
+            max_size=3,
+        )
+        | anything,
+        "comments": st.dictionaries(ids, st.lists(original | anything, max_size=3) | anything)
+        | anything,
+        "rationales": st.dictionaries(ids, hostile_strings | anything, max_size=3) | anything,
+        "kept": anything,
+    },
+)
+issue = st.fixed_dictionaries(
+    {},
+    optional={
+        "item": ids | anything,
+        "kind": st.sampled_from(["verify", "clarify", "check"]) | anything,
+        "about": st.sampled_from(["strength", "opportunity", "x"]) | anything,
+        "text": hostile_strings | anything,
+        "ask": hostile_strings | anything,
+        "whom": hostile_strings | anything,
+        "finding": hostile_strings | anything,
+    },
+)
+site_visit = st.fixed_dictionaries(
+    {},
+    optional={
+        "before": st.fixed_dictionaries(
+            {},
+            optional={
+                "scores": st.dictionaries(ids, percents, max_size=3) | anything,
+                "comments": comments | anything,
+            },
+        )
+        | anything,
+        "issues": st.lists(issue | anything, max_size=3) | anything,
+    },
+)
 
 documents = st.fixed_dictionaries(
     {},
@@ -131,6 +201,9 @@ documents = st.fixed_dictionaries(
         "profile": profile | anything,
         "key_factors": key_factors | anything,
         "comments": comments | anything,
+        "key_themes": key_themes | anything,
+        "consensus": consensus_record | anything,
+        "site_visit": site_visit | anything,
         "extra": anything,
     },
 )
@@ -175,6 +248,59 @@ def valid_scorebook(draw: st.DrawFn) -> dict[str, Any]:
             for factor in factor_ids
         ],
         "comments": comment_lists,
+        **(draw(valid_records(comment_lists)) if draw(st.booleans()) else {}),
+    }
+
+
+@st.composite
+def valid_records(draw: st.DrawFn, comment_lists: dict[str, Any]) -> dict[str, Any]:
+    """Key themes, the consensus's record and the site visit, all valid: the records' comments
+    those of the scorebook, each original naming one of the examiners."""
+    examiners = draw(st.lists(st.sampled_from(["张评审", "李评审", ""]), unique=True, min_size=1))
+    item_ids = st.sampled_from(list(POINTS))
+    return {
+        "key_themes": {
+            kind: {
+                side: draw(
+                    st.lists(
+                        hostile_strings
+                        | st.fixed_dictionaries(
+                            {
+                                "text": hostile_strings,
+                                "items": st.lists(st.sampled_from(items), unique=True, max_size=2),
+                            }
+                        ),
+                        max_size=2,
+                    )
+                )
+                for side in ("strengths", "opportunities")
+            }
+            for kind, items in KIND_ITEMS.items()
+        },
+        "consensus": {
+            "examiners": [
+                {"name": name, "scores": draw(st.dictionaries(item_ids, st.sampled_from([0, 55])))}
+                for name in examiners
+            ],
+            "comments": {
+                item: [{**c, "examiner": draw(st.sampled_from(examiners))} for c in entries]
+                for item, entries in comment_lists.items()
+            },
+            "rationales": draw(st.dictionaries(item_ids, hostile_strings, max_size=2)),
+        },
+        "site_visit": {
+            "before": {"scores": {}, "comments": comment_lists},
+            "issues": [
+                {
+                    "item": draw(item_ids),
+                    "kind": draw(st.sampled_from(["verify", "clarify"])),
+                    "about": draw(st.sampled_from(["strength", "opportunity"])),
+                    "text": draw(hostile_strings),
+                    "finding": draw(hostile_strings),
+                }
+                for _ in range(draw(st.integers(0, 2)))
+            ],
+        },
     }
 
 
@@ -338,6 +464,9 @@ def expected_from_data(data: object) -> dict[str, int] | None:
         and valid_profile(data.get("profile", {}))
         and valid_key_factors(data.get("key_factors", []))
         and valid_comments(data.get("comments", {}), data.get("key_factors", []))
+        and valid_key_themes(data.get("key_themes", {}))
+        and valid_consensus(data.get("consensus", {}))
+        and valid_site_visit(data.get("site_visit", {}))
     )
     return data["scores"] if valid else None  # type: ignore[index]
 
@@ -396,8 +525,12 @@ def valid_key_factors(factors: object) -> bool:
     )
 
 
-def valid_comments(comments: object, factors: list[dict[str, Any]]) -> bool:
-    factor_ids = {f["id"] for f in factors}
+def valid_comments(
+    comments: object, factors: list[dict[str, Any]] | None, examiners: set[str] | None = None
+) -> bool:
+    """``factors`` None: any key factor id (a record's comments); ``examiners``: each comment
+    names one of them."""
+    factor_ids = {f["id"] for f in factors} if factors is not None else None
     return isinstance(comments, dict) and all(
         item in POINTS
         and isinstance(entries, list)
@@ -409,10 +542,96 @@ def valid_comments(comments: object, factors: list[dict[str, Any]]) -> bool:
             and c.get("factor") in [None, *FACTORS[item]]
             and c.get("point") in [None, *CLAUSE_POINTS[item]]
             and isinstance(c.get("evidence", ""), str)
-            and unique_ids(c.get("key_factors", []), factor_ids)
+            and (
+                unique_ids(c.get("key_factors", []), factor_ids)
+                if factor_ids is not None
+                else unique_strings(c.get("key_factors", []))
+            )
+            and (
+                examiners is None
+                or (isinstance(c.get("examiner"), str) and c["examiner"] in examiners)
+            )
             for c in entries
         )
         for item, entries in comments.items()
+    )
+
+
+def unique_strings(values: object) -> bool:
+    return (
+        isinstance(values, list)
+        and all(isinstance(v, str) for v in values)
+        and len(set(values)) == len(values)
+    )
+
+
+KIND_ITEMS = {
+    kind: [i["id"] for c in SCHEME_DATA["categories"] if c["kind"] == kind for i in c["items"]]
+    for kind in ("process", "results")
+}
+
+
+def valid_key_themes(themes: object) -> bool:
+    if not isinstance(themes, dict):
+        return False
+    for kind, items in KIND_ITEMS.items():
+        group = themes.get(kind, {})
+        if not isinstance(group, dict):
+            return False
+        for side in ("strengths", "opportunities"):
+            entries = group.get(side, [])
+            if not isinstance(entries, list) or not all(
+                isinstance(t, str)
+                or (
+                    isinstance(t, dict)
+                    and isinstance(t.get("text"), str)
+                    and unique_ids(t.get("items", []), items)
+                )
+                for t in entries
+            ):
+                return False
+    return True
+
+
+def valid_consensus(record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    examiners = record.get("examiners", [])
+    if not isinstance(examiners, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("name"), str) and valid_scores(e.get("scores", {}))
+        for e in examiners
+    ):
+        return False
+    names = [e["name"] for e in examiners]
+    rationales = record.get("rationales", {})
+    return (
+        len(set(names)) == len(names)
+        and valid_comments(record.get("comments", {}), None, set(names))
+        and isinstance(rationales, dict)
+        and all(item in POINTS and isinstance(text, str) for item, text in rationales.items())
+    )
+
+
+def valid_site_visit(visit: object) -> bool:
+    if not isinstance(visit, dict):
+        return False
+    before = visit.get("before", {})
+    issues = visit.get("issues", [])
+    return (
+        isinstance(before, dict)
+        and valid_scores(before.get("scores", {}))
+        and valid_comments(before.get("comments", {}), None)
+        and isinstance(issues, list)
+        and all(
+            isinstance(i, dict)
+            and isinstance(i.get("item"), str)
+            and i["item"] in POINTS
+            and i.get("kind") in ("verify", "clarify")
+            and i.get("about") in (None, "strength", "opportunity")
+            and isinstance(i.get("text"), str)
+            and all(isinstance(i.get(key, ""), str) for key in ("ask", "whom", "finding"))
+            for i in issues
+        )
     )
 
 

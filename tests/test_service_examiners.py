@@ -71,3 +71,61 @@ def test_the_printed_report_is_the_engine_s_html() -> None:
     assert html.count("data-comment=") == 1
     assert 'data-comment="4.1.2 0"' in html
     assert html.count('class="feedback__item"') == 23
+
+
+def test_the_feedback_reply_proposes_key_themes_whatever_the_file_s_own() -> None:
+    """The page's "re-propose from ++/−−" button: key_themes.proposed, beside the report."""
+    document = _document(
+        {"4.1.2": 55},
+        version=2,
+        comments={
+            "4.1.2": [{"kind": "strength", "major": True, "text": "党组定期评价绩效"}],
+            "4.5.2": [{"kind": "strength", "major": True, "text": "党组定期评价绩效"}],
+            "4.7.2": [{"kind": "opportunity", "major": True, "text": "缺少对比"}],
+        },
+        key_themes={"process": {"strengths": ["文件里的主题"]}},
+    )
+    result = _ask("feedback", {"document": document})["result"]
+    assert result["proposed_themes"] == {
+        "process": {
+            "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2", "4.5.2"]}],
+            "opportunities": [],
+        },
+        "results": {"strengths": [], "opportunities": [{"text": "缺少对比", "items": ["4.7.2"]}]},
+    }
+    assert "文件里的主题" in result["html"]  # the report keeps the file's own
+
+
+def test_the_consensus_reply_lists_each_examiner_s_originals_by_its_safe_name() -> None:
+    examiners = [
+        {
+            "file": "zhang.json",
+            "document": _document(
+                {"4.1.2": 40},
+                title="张\u202e评审",
+                version=2,
+                comments={
+                    "4.1.2": [{"kind": "strength", "major": True, "factor": "A", "text": "好"}]
+                },
+            ),
+        },
+        {"file": "li.json", "document": _document({"4.1.2": 60})},
+    ]
+    result = _ask("consensus", {"examiners": examiners})["result"]
+    display = result["items"]["4.1.2"]["display"]
+    assert display["originals"] == [
+        {
+            "examiner": "张\\u202e评审",
+            "kind": "strength",
+            "label": "优势++",
+            "factor": "A 方法",
+            "text": "好",
+            "index": 0,
+        }
+    ]
+    assert display["originals_title"] == "各评审员的评语（1 条）"
+    assert result["items"]["4.1.2"]["comments"][0]["examiner"] == "张\\u202e评审"
+    assert result["consensus"]["comments"]["4.1.2"][0]["sources"] == ["张\\u202e评审"]
+    # the consensus document the page keeps is a valid file
+    parsed = _ask("parse", {"text": json.dumps(result["consensus"])})
+    assert parsed["ok"], parsed

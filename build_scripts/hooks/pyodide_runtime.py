@@ -157,6 +157,16 @@ PROBES: list[dict[str, Any]] = [
         "type": "trend",
         "payload": {"series": [_labelled("2024"), _labelled("2025", scores={"4.1.2": 55})]},
     },
+    {
+        "type": "visit",
+        "payload": {
+            "document": _document(
+                scores={"4.1.2": 55},
+                comments={"4.1.2": [{"kind": "strength", "major": True, "text": "制度健全"}]},
+            ),
+            "start": True,
+        },
+    },
     {"type": "no-such-request"},
 ]
 

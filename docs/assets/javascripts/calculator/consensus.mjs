@@ -77,15 +77,24 @@ export class Consensus {
 
 function strip(item) {
   const box = element("div", `calc-team-strip${item.flagged ? " calc-team-strip--flagged" : ""}`);
-  const { percents, statistics, notes, notes_title: notesTitle } = item.display;
+  const { percents, statistics, originals, originals_title: originalsTitle } = item.display;
   box.append(element("p", "", percents));
   if (statistics) box.append(element("p", "", statistics));
-  if (notes.length) {
+  if (originals.length) {
     const details = element("details");
     const list = element("ul");
-    list.append(...notes.map((text) => element("li", "", text)));
-    details.append(element("summary", "", notesTitle), list);
+    list.append(...originals.map(original));
+    details.append(element("summary", "", originalsTitle), list);
     box.append(details);
   }
   return box;
+}
+
+// An examiner's original comment as text: name, label (优势++), factor, the text as written
+function original({ examiner, label, factor, text }) {
+  const li = element("li");
+  li.append(element("strong", "", examiner), " ", element("span", "", label));
+  if (factor) li.append(" ", element("span", "", factor));
+  li.append(" ", element("span", "", text));
+  return li;
 }

@@ -70,6 +70,7 @@
  * @property {{payload: {a: Labelled, b: Labelled}, result: ComparisonResult}} compare  compare.comparison_data, B minus A
  * @property {{payload: {series: Labelled[]}, result: TrendResult}} trend  compare.trend_data, in the order given
  * @property {{payload: {document: Assessment, docx?: boolean}, result: FeedbackResult}} feedback  feedback.page_data: the report to print, its data, with `docx` its Word blocks
+ * @property {{payload: {document: Assessment, start?: boolean}, result: VisitResult}} visit  site_visit.report (and the document started)
  */
 
 /** @typedef {keyof Requests} RequestName */
@@ -162,6 +163,7 @@
  * @property {string} not_written  for a comment left empty since
  * @property {FeedbackReport} report  feedback.feedback_data, what `feedback --format json` prints
  * @property {DocxLayout} [docx]  the Word document's blocks (payload `docx: true`)
+ * @property {KeyThemeGroups} proposed_themes  key_themes.proposed: from the ++/−− comments
  */
 
 /**
@@ -172,13 +174,47 @@
  * @property {string} source
  * @property {{id: string, title: string, answers: {label: string | null, text: string}[]}[]} profile
  * @property {{id: string, text: string, profile: string | null, items: string[]}[]} key_factors
- * @property {{proposed: boolean} & Object<"process" | "results", Object<"strengths" | "opportunities",
- *   {text: string, items: string[]}[]>>} key_themes
+ * @property {{proposed: boolean} & KeyThemeGroups} key_themes
  * @property {string} summary
  * @property {string} total
  * @property {number} max
  * @property {FeedbackCategory[]} categories
  * @property {string[]} priorities
+ */
+
+/**
+ * The consensus reply's items[id].display.originals: each examiner's original comment on the item
+ * (blank ones left out), as the page lists them (consensus._originals_shown).
+ * @typedef {{examiner: string, kind: "strength" | "opportunity", label: string,
+ *   factor: string | null, text: string, index: number}} ConsensusOriginal
+ */
+
+/**
+ * The key themes, per group and side (key_themes.proposed, the file's `key_themes` as written).
+ * @typedef {{text: string, items: string[]}} KeyTheme
+ * @typedef {{process: {strengths: KeyTheme[], opportunities: KeyTheme[]},
+ *   results: {strengths: KeyTheme[], opportunities: KeyTheme[]}}} KeyThemeGroups
+ */
+
+/**
+ * A site-visit issue as the worksheet shows it (site_visit.worksheet).
+ * @typedef {{index: number, item: string, name: string, kind: "verify" | "clarify",
+ *   kind_label: string, about: "strength" | "opportunity" | null, about_label: string | null,
+ *   text: string, ask: string, whom: string, finding: string}} VisitIssue
+ * A comment in the changes: the file's fields, its label (优势++) and its factor's label.
+ * @typedef {Comment & {label: string, factor_label: string | null}} VisitComment
+ * @typedef {{id: string, name: string, before: {percent: number | null, band: string | null},
+ *   after: {percent: number | null, band: string | null}, percent_changed: boolean,
+ *   band_changed: boolean, added: VisitComment[], removed: VisitComment[],
+ *   changed: {before: VisitComment, after: VisitComment}[]}} VisitItemChange
+ */
+
+/**
+ * @typedef {object} VisitResult
+ * @property {Assessment} [document]  the document started (only when the request had start: true)
+ * @property {{started: boolean, issues: VisitIssue[]}} worksheet
+ * @property {{items: VisitItemChange[], count: number} | null} changes  null: not started
+ * @property {Object<string, string | Object<string, string>>} words  site_visit.WORDS
  */
 
 /**
