@@ -297,23 +297,30 @@ def originals(result: Consensus, item: Item) -> list[dict[str, Any]]:
     ]
 
 
-def _originals_shown(result: Consensus, item: Item) -> list[dict[str, Any]]:
-    """The originals as the page lists them: examiner, kind and its label (``优势++``: the mark
+def record_display(document: Assessment, scheme: Scheme) -> dict[str, list[dict[str, Any]]]:
+    """The originals of a consensus's record as the page lists them beside each item: examiner
+    (made printable: a name may hold bidi controls), the kind and its label (``优势++``: the mark
     only for the most significant), the factor with its name (``A 方法``), the person's text as
     written, its place among the item's originals (``index``); blank ones left out."""
-    factors = {f.key: f.name for f in result.scheme.guideline_for(item).factors}
-    return [
-        {
-            "examiner": c["examiner"],
-            "kind": c["kind"],
-            "label": f"{COMMENT_KINDS[c['kind']]}{MARKS[c['kind']][1] if c['major'] else ''}",
-            "factor": f"{c['factor']} {factors[c['factor']]}" if c["factor"] else None,
-            "text": c["text"],
-            "index": n,
-        }
-        for n, c in enumerate(originals(result, item))
-        if c["text"].strip()
-    ]
+    record = document.consensus
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for item in scheme.items:
+        factors = {f.key: f.name for f in scheme.guideline_for(item).factors}
+        entries = [
+            {
+                "examiner": printable(str(c.extra.get(EXAMINER_KEY, ""))),
+                "kind": c.kind,
+                "label": f"{COMMENT_KINDS[c.kind]}{MARKS[c.kind][1] if c.major else ''}",
+                "factor": f"{c.factor} {factors[c.factor]}" if c.factor else None,
+                "text": c.text,
+                "index": n,
+            }
+            for n, c in enumerate(record.comments.get(item.id, ()) if record else ())
+            if c.text.strip()
+        ]
+        if entries:
+            shown[item.id] = entries
+    return shown
 
 
 def page_data(result: Consensus) -> dict[str, Any]:
@@ -330,14 +337,11 @@ def page_data(result: Consensus) -> dict[str, Any]:
         "imported": f"已导入 {len(names)} 位评审员的评价，"
         "合议评价从各条款的中位数开始，可逐条修改。",
     }
-    for s in result.items:
-        shown = _originals_shown(result, s.item)
+    for s in result.items:  # (the originals are shown from the record: record_display)
         data["items"][s.item.id]["display"] = {
             "percents": "评审员："
             + "｜".join(f"{n} {percent_text(p)}" for n, p in zip(names, s.percents, strict=True)),
             "statistics": _statistics_text(s),
-            "originals": shown,
-            "originals_title": f"各评审员的评语（{len(shown)} 条）",
         }
     return data
 

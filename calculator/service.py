@@ -64,7 +64,10 @@ def _parse(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
 
 def _score(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     document = assessment.from_data(payload["document"])
-    return output.page_data(score(document), document)
+    scheme = load_scheme()
+    data = output.page_data(score(document, scheme), document)
+    data["record"] = consensus.record_display(document, scheme)  # a consensus's originals
+    return data
 
 
 def _export(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
@@ -125,7 +128,8 @@ def _visit(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
         raise AssessmentError([Problem("start", f"应为布尔值，实为 {json.dumps(started)}")])
     if started:
         document = site_visit.start(document)
-    reply = site_visit.report(document)
+    reply = {**site_visit.report(document)}
+    reply["display"] = site_visit.display(reply)  # the changes, as the page shows them
     return {"document": assessment.to_data(document), **reply} if started else reply
 
 
@@ -199,6 +203,7 @@ def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
         },
         "median_rule": consensus.MEDIAN_RULE.format(step=scheme.step),
         "record": consensus.RECORD_WORDS,
+        "visit": site_visit.WORDS,
         "trend_note": compare.TREND_NOTE,
     }
 

@@ -58,6 +58,11 @@ WORDS: dict[str, Any] = {
     "before": "现场评审前",
     "after": "现场评审后",
     "not_scored": "未评分",
+    # the page's worksheet (visit.mjs): an issue's fields, and its undo steps
+    "kind": "类别",
+    "issue": "问题",
+    "started_action": "开始现场评审",
+    "deleted_action": "删除现场评审问题",
 }
 # What the CLI says when asked for the changes of a visit not started
 NOT_STARTED = WORDS["not_started"] + "；先用 visit --start 开始"
@@ -245,6 +250,20 @@ def _lines(data: dict[str, Any], show: Callable[[str], str]) -> list[tuple[int, 
     return out
 
 
+def display(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes as the page's display blocks (dom.mjs ``display``): per item its sentence and
+    the list of its comments' changes; a person's text as written (the page puts it in as text)."""
+    lines = _lines(data, lambda text: text)
+    start = lines.index((0, WORDS["changes_title"]))
+    blocks: list[dict[str, Any]] = []
+    for depth, line in lines[start + 1 :]:
+        if depth == 1:
+            blocks.append({"text": line})
+        else:
+            blocks[-1].setdefault("list", []).append(line)
+    return blocks
+
+
 def _plain(text: str) -> str:
     return " ".join(printable(text).split()) or "—"
 
@@ -275,4 +294,14 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["WORDS", "changes", "report", "start", "to_json", "to_markdown", "to_text", "worksheet"]
+__all__ = [
+    "WORDS",
+    "changes",
+    "display",
+    "report",
+    "start",
+    "to_json",
+    "to_markdown",
+    "to_text",
+    "worksheet",
+]

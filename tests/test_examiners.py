@@ -262,12 +262,14 @@ def test_the_report_names_every_source_of_a_merged_comment_and_the_rationale(
     assert "合议理由" not in feedback.to_markdown(own)
 
 
-def test_consensus_page_lists_each_examiner_s_comments(scheme: Scheme) -> None:
+def test_consensus_record_lists_each_examiner_s_comments(scheme: Scheme) -> None:
+    """The page lists a consensus's originals from its record (the score reply's ``record``)."""
     blank = examiner({}, comments={"4.1.2": (Comment("opportunity", " "),)})
     examiners = [("甲", JIA), ("乙", YI), ("丙", blank)]
     result = consensus.consensus(examiners, scheme)
-    shown = consensus.page_data(result)["items"]["4.1.2"]["display"]
-    assert shown["originals"] == [
+    shown = consensus.record_display(result.document, scheme)
+    assert list(shown) == ["4.1.2"]
+    assert shown["4.1.2"] == [
         {
             "examiner": "甲",
             "kind": "strength",
@@ -293,13 +295,15 @@ def test_consensus_page_lists_each_examiner_s_comments(scheme: Scheme) -> None:
             "index": 2,
         },
     ]  # 丙's blank one (index 3) left out
-    assert shown["originals_title"] == "各评审员的评语（3 条）"
-    assert "notes" not in shown
+    assert "originals" not in consensus.page_data(result)["items"]["4.1.2"]["display"]
+    assert consensus.record_display(JIA, scheme) == {}  # no record: nothing to list
     major = examiner(
         {}, comments={"4.7.2": (Comment("opportunity", "无对比", major=True, factor="Le"),)}
     )
-    shown = consensus.page_data(consensus.consensus([("甲", JIA), ("丁", major)], scheme))
-    assert shown["items"]["4.7.2"]["display"]["originals"] == [
+    shown = consensus.record_display(
+        consensus.consensus([("甲", JIA), ("丁", major)], scheme).document, scheme
+    )
+    assert shown["4.7.2"] == [
         {
             "examiner": "丁",
             "kind": "opportunity",

@@ -80,13 +80,13 @@ def test_consensus_beside_the_form(page: Page, base_url: str, examiners: list[Pa
     assert "⚠" in flagged
     assert page.locator('[data-item="4.7.2"] .calc-team-strip--flagged').count() == 1
     assert "需要讨论的条款（1 个）：4.7.2" in page.inner_text("#consensus-result")
-    # each examiner's original comments (display.originals), as text
-    page.click('[data-item="4.1.2"] .calc-team-strip summary')
-    notes = page.inner_text('[data-item="4.1.2"] .calc-team-strip ul')
-    assert "张评审 优势 分工明确<img src=x onerror=window.__owned=1>" in notes
-    assert "李评审 改进机会 缺少评估" in notes
+    # each examiner's original comments, listed from the consensus's record, as text
+    page.click('[data-item="4.1.2"] .calc-record summary')
+    notes = page.inner_text('[data-item="4.1.2"] .calc-record ul')
+    assert "张评审 · 优势：分工明确<img src=x onerror=window.__owned=1>" in notes
+    assert "李评审 · 改进机会：缺少评估" in notes
     assert page.evaluate("window.__owned") is None
-    assert page.locator(".calc-team-strip img").count() == 0
+    assert page.locator(".calc-record img").count() == 0
     # the threshold is a setting: at 0 bands, 4.1.2 (one band apart) is flagged too
     page.select_option("#consensus-flag-bands", "0")
     page.wait_for_selector('[data-item="4.1.2"] .calc-team-strip--flagged')

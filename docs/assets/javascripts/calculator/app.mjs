@@ -50,6 +50,7 @@ async function recompute(document_ = form.read()) {
     if (id !== latest) return;
     view.show(result);
     form.scorebook.show(result);
+    form.record.show(result);
     visit.refresh(document_).catch(() => {}); // the changes since the site visit started
     printing.refresh(document_).catch(() => {}); // the printed report follows the figures
     if (root.dataset.calculatorState === "loading") {

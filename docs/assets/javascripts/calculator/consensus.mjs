@@ -75,26 +75,12 @@ export class Consensus {
   }
 }
 
+// The examiners' percents and their statistics (their original comments are listed from the
+// consensus's record: record.mjs).
 function strip(item) {
   const box = element("div", `calc-team-strip${item.flagged ? " calc-team-strip--flagged" : ""}`);
-  const { percents, statistics, originals, originals_title: originalsTitle } = item.display;
+  const { percents, statistics } = item.display;
   box.append(element("p", "", percents));
   if (statistics) box.append(element("p", "", statistics));
-  if (originals.length) {
-    const details = element("details");
-    const list = element("ul");
-    list.append(...originals.map(original));
-    details.append(element("summary", "", originalsTitle), list);
-    box.append(details);
-  }
   return box;
-}
-
-// An examiner's original comment as text: name, label (优势++), factor, the text as written
-function original({ examiner, label, factor, text }) {
-  const li = element("li");
-  li.append(element("strong", "", examiner), " ", element("span", "", label));
-  if (factor) li.append(" ", element("span", "", factor));
-  li.append(" ", element("span", "", text));
-  return li;
 }

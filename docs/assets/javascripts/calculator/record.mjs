@@ -1,8 +1,9 @@
 // The record of a consensus (format 2 `consensus`, written by calculator/consensus.py): every
 // examiner's name and percents, their original comments, and the team's one-line rationale for
-// each item's agreed band. Shown from the document itself, so that a consensus file opened
-// anywhere shows it: per item the rationale to write and the examiners' originals, each of which
-// can be put into the consensus's comments (where the team keeps, merges or rewrites them).
+// each item's agreed band. Shown from the document itself (and the score reply's words for it),
+// so that a consensus file opened anywhere shows it: per item the rationale to write and the
+// examiners' originals, each of which can be put into the consensus's comments (where the team
+// keeps, merges or rewrites them).
 
 import { element, words } from "./dom.mjs";
 import { FormError } from "./form.mjs";
@@ -54,31 +55,33 @@ export class ConsensusRecord {
     input.dataset.recordField = "rationale";
     const label = element("label", "calc-record__rationale");
     label.append(element("span", "calc-field__label", this.words.rationale), input);
-    box.append(label);
-    const originals = this.record.comments?.[id] ?? [];
-    if (originals.length) {
-      const details = element("details");
-      const list = element("ul", "calc-record__originals");
-      list.append(...originals.map((comment, index) => this.#original(id, comment, index)));
-      details.append(element("summary", "", this.words.originals.replace("{n}", originals.length)), list);
-      box.append(details);
-    }
+    const details = element("details");
+    details.hidden = true; // until the engine's reply lists the originals
+    details.append(element("summary"), element("ul", "calc-record__originals"));
+    box.append(label, details);
     return box;
   }
 
-  #original(id, comment, index) {
-    const { kinds, marks, factors } = this.scorebook.words;
-    const item = this.scorebook.scheme.items[id];
-    const kind = kinds[comment.kind] ?? comment.kind;
-    const mark = marks[comment.kind]?.[comment.major ? 1 : 0] ?? "";
-    const factor = factors[item.kind].find((f) => f.key === comment.factor);
+  // The originals beside each item, as the engine words them (the score reply's `record`:
+  // calculator/consensus.py record_display); a person's text as text.
+  show(result) {
+    for (const box of this.form.querySelectorAll(".calc-record")) {
+      const originals = result.record?.[box.dataset.record] ?? [];
+      const details = box.querySelector("details");
+      details.hidden = !originals.length;
+      details.querySelector("summary").textContent = this.words.originals.replace("{n}", originals.length);
+      details.querySelector("ul").replaceChildren(...originals.map((original) => this.#original(original)));
+    }
+  }
+
+  #original({ examiner, label, factor, text, index }) {
     const li = element("li");
-    const head = [comment.examiner, `${kind}${comment.major ? mark : ""}`, factor && `${factor.key} ${factor.name}`].filter(Boolean).join(" · ");
-    li.append(element("span", "calc-record__head", `${head}：`), String(comment.text ?? ""), " ");
+    const head = [examiner, label, factor].filter(Boolean).join(" · ");
+    li.append(element("span", "calc-record__head", `${head}：`), text, " ");
     const adopt = element("button", "md-button calc-small-button", this.words.adopt);
     adopt.type = "button";
     adopt.dataset.recordAdopt = String(index);
-    adopt.setAttribute("aria-label", `${this.words.adopt}：${comment.examiner ?? ""} ${kind}`);
+    adopt.setAttribute("aria-label", `${this.words.adopt}：${head}`);
     li.append(adopt);
     return li;
   }

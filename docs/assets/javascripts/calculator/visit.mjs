@@ -128,7 +128,7 @@ export class SiteVisit {
   }
 
   #editor(id, issue, index, number) {
-    const { fields, kinds } = this.words;
+    const { kinds } = this.words;
     const name = `${id} ${this.words.issue} ${number}`;
     const li = element("li", "calc-visit-issue");
     li.dataset.index = String(index);
@@ -142,14 +142,14 @@ export class SiteVisit {
       kind.append(option);
     }
     kind.value = issue.kind ?? "verify";
-    group.append(labelled(fields.kind, kind));
+    group.append(labelled(this.words.kind, kind));
     for (const field of FIELDS) {
       const control = element(field === "text" || field === "finding" ? "textarea" : "input");
       if (control.tagName === "TEXTAREA") control.rows = 2;
       else control.type = "text";
       control.value = issue[field] ?? "";
       control.dataset.visitField = field;
-      group.append(labelled(fields[field], control));
+      group.append(labelled(this.words[field], control));
     }
     const remove = element("button", "md-button calc-small-button", "删除");
     remove.type = "button";
