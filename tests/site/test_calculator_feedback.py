@@ -12,8 +12,10 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from calculator import site_visit
 from tests.conftest import ROOT
-from tests.site.calc import DOCUMENT, link, wait_ready
+from tests.site.axe import run_axe
+from tests.site.calc import DOCUMENT, choose, link, wait_ready
 from tests.site.test_calculator_scorebook import wait_saved
 
 
@@ -269,3 +271,118 @@ def test_the_consensus_record_beside_each_item(page: Page, base_url: str) -> Non
         page.locator(f'{record} [data-record-field="rationale"]').input_value()
         == "方法系统，但展开不足，取 50–65 段"
     )
+
+
+VISITED: dict[str, Any] = {
+    **DOCUMENT,
+    "scores": {"4.1.2": 50, "4.7.2": 30},
+    "comments": {
+        "4.1.2": [
+            _comment("strength", "班子定期研究营商环境"),
+            _comment("opportunity", "缺少评估", major=False),
+        ],
+        "4.7.2": [_comment("opportunity", "缺少与标杆的对比")],
+    },
+}
+
+
+def cli_visit(document: dict[str, Any], tmp_path: Path, *args: str) -> str:
+    path = tmp_path / "visit.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "visit", str(path), *args],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        text=True,
+    )
+    return done.stdout
+
+
+def fill_worksheet(page: Page, started: dict[str, Any]) -> None:
+    """The first issue's what to ask, whom and finding; an issue to clarify added to 4.3.2."""
+    keys = page.keyboard
+    first = '.calc-visit-issue[data-index="0"]'
+    page.focus(f'{first} [data-visit-field="ask"]')
+    keys.type("查阅 2025 年党组会纪要")
+    page.focus(f'{first} [data-visit-field="whom"]')
+    keys.type("办公室主任")
+    page.focus(f'{first} [data-visit-field="finding"]')
+    keys.type("纪要齐全，每季度一次")
+    page.select_option("#visit-item", "4.3.2")
+    page.focus('[data-visit="add"]')
+    keys.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.visitField") == "text"
+    keys.type("公众需求如何收集？")
+    page.select_option('.calc-visit-issue[data-index="2"] [data-visit-field="kind"]', "clarify")
+    saved = wait_saved(
+        page, "d.site_visit.issues.length === 3 && d.site_visit.issues[2].kind === 'clarify'"
+    )
+    assert saved["site_visit"]["issues"][0] == {
+        **started["issues"][0],
+        "ask": "查阅 2025 年党组会纪要",
+        "whom": "办公室主任",
+        "finding": "纪要齐全，每季度一次",
+    }
+    assert saved["site_visit"]["issues"][2] == {
+        "item": "4.3.2",
+        "kind": "clarify",
+        "text": "公众需求如何收集？",
+    }
+    assert page.locator("#visit-issues h4").all_inner_texts()[1] == "4.3.2 公众与社会的了解"
+
+
+def test_the_site_visit_from_worksheet_to_changes(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """Started from the consensus: an issue proposed per ++/−− comment, as the CLI's --start
+    proposes them; filled in and added to with the keyboard; after the visit a comment changed,
+    one deleted and a band changed, shown as the CLI words the changes; kept across a reload."""
+    page.goto(link(base_url, VISITED))
+    wait_ready(page)
+    keys = page.keyboard
+    page.click("#calc-team > summary")
+    assert page.locator("#visit-worksheet").is_hidden()
+    page.focus('[data-action="visit-start"]')
+    keys.press("Enter")
+    page.wait_for_selector(".calc-visit-issue")
+    started = json.loads(cli_visit(VISITED, tmp_path, "--start"))["site_visit"]
+    saved = wait_saved(page, "d.site_visit && d.site_visit.issues.length === 2")
+    assert saved["site_visit"] == started
+    assert [i["text"] for i in started["issues"]] == ["班子定期研究营商环境", "缺少与标杆的对比"]
+    headings = page.locator("#visit-issues h4").all_inner_texts()
+    assert headings == ["4.1.2 领导班子的作用", "4.7.2 管理与服务结果"]
+    assert page.locator('[data-action="visit-start"]').is_hidden()
+
+    fill_worksheet(page, started)
+
+    # after the visit: an OFI rewritten, the results OFI deleted, 4.1.2 a band higher
+    page.fill(
+        '[data-item="4.1.2"] .calc-comment[data-index="1"] [data-field="text"]', "缺少绩效评估"
+    )
+    page.click('[data-item="4.7.2"] .calc-comment [data-scorebook="delete"]')
+    choose(page, "4.1.2", 70)
+    saved = wait_saved(page, 'd.scores["4.1.2"] === 70 && !d.comments["4.7.2"]')
+    expected = cli_visit(saved, tmp_path).split(site_visit.WORDS["changes_title"])[1]
+    lines = [line.strip() for line in expected.splitlines() if line.strip()]
+    assert len(lines) == 4  # two items, one change each, and the band
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#visit-changes p').length === n", arg=2
+    )
+    shown = page.locator("#visit-changes").inner_text()
+    assert [line.strip() for line in shown.splitlines() if line.strip()] == lines
+    assert "50%（分数段 50–65） → 70%（分数段 70–85）（分数段变化）" in shown
+    assert "缺少评估 → 缺少绩效评估" in shown
+
+    # kept across a reload; an issue deleted comes back with one undo
+    page.reload()
+    wait_ready(page)
+    page.click("#calc-team > summary")
+    page.wait_for_function("() => document.querySelectorAll('#visit-changes p').length === 2")
+    assert page.locator(".calc-visit-issue").count() == 3
+    page.click('.calc-visit-issue[data-index="1"] [data-visit="delete"]')
+    wait_saved(page, "d.site_visit.issues.length === 2")
+    page.click("[data-action=undo]")
+    saved = wait_saved(page, "d.site_visit.issues.length === 3")
+    assert saved["site_visit"]["issues"][1] == started["issues"][1]
+    assert not run_axe(page)  # the worksheet and the changes, open; the undo button focused
