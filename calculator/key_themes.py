@@ -27,7 +27,7 @@ EDITOR_WORDS = {
     "theme": "主题",
     "items": "出自的评分条款",
     "add": "添加主题",
-    "add_to": "添加{group}的主题",
+    "add_to": "添加主题（{group}）",
     "merge": "与下一条合并",
     "deleted": "删除关键主题",
     "merged": "合并关键主题",

@@ -513,11 +513,12 @@ def test_the_largest_records_are_checked_in_linear_time(scheme: Scheme) -> None:
     original = {"kind": "strength", "text": "", "examiner": names[-1], "key_factors": ["KF1"]}
     issue = {"item": "4.1.2", "kind": "verify", "text": "", "ask": "", "finding": ""}
     theme = {"text": "", "items": [i.id for i in scheme.items if i.kind == "process"]}
+    record: dict[str, Any] = {
+        "examiners": [{"name": name, "scores": {"4.1.2": 55}} for name in names],
+        "comments": {"4.1.2": [original] * 20_000},
+    }
     data = doc(
-        consensus={
-            "examiners": [{"name": name, "scores": {"4.1.2": 55}} for name in names],
-            "comments": {"4.1.2": [original] * 20_000},
-        },
+        consensus=record,
         site_visit={"issues": [issue] * 20_000},
         key_themes={"process": {"strengths": [theme] * 3_000}},
     )
@@ -529,7 +530,7 @@ def test_the_largest_records_are_checked_in_linear_time(scheme: Scheme) -> None:
     assert len(document.consensus.comments["4.1.2"]) == 20_000
     # the same, every original naming no examiner of the record: each named, one short line
     wrong = {**original, "examiner": "无此人"}
-    data["consensus"]["comments"] = {"4.1.2": [wrong] * 20_000}
+    record["comments"] = {"4.1.2": [wrong] * 20_000}
     with time_limit(10), pytest.raises(AssessmentError) as caught:
         loads(json.dumps(data), scheme)
     assert len(caught.value.problems) == 20_000

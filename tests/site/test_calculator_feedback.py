@@ -137,6 +137,7 @@ def test_key_themes_from_proposal_to_report(page: Page, base_url: str, tmp_path:
     printed = page.locator("#calc-print").text_content() or ""
     assert merged[0] in printed
     assert printed.index("关键主题") < printed.index(merged[0])
+    assert not run_axe(page)  # the editor of key themes, open
 
 
 def test_merging_two_comments_of_one_kind(page: Page, base_url: str) -> None:
@@ -271,6 +272,8 @@ def test_the_consensus_record_beside_each_item(page: Page, base_url: str) -> Non
         page.locator(f'{record} [data-record-field="rationale"]').input_value()
         == "方法系统，但展开不足，取 50–65 段"
     )
+    page.click(f"{record} summary")
+    assert not run_axe(page)  # the record beside each item, its originals open
 
 
 VISITED: dict[str, Any] = {

@@ -360,7 +360,7 @@ export class Scorebook {
     const name = `${this.words.kinds[comment.kind]} ${number}`;
     const buttons = element("p", "calc-comment__buttons");
     buttons.append(button("上移", "up", `上移${name}`), " ", button("下移", "down", `下移${name}`), " ");
-    if (!last) buttons.append(button("与下一条合并", "merge", `${name}与下一条${this.words.kinds[comment.kind]}合并`), " ");
+    if (!last) buttons.append(button("与下一条合并", "merge", `与下一条合并：${name}与下一条${this.words.kinds[comment.kind]}`), " ");
     buttons.append(button("删除", "delete", `删除${name}`));
     group.append(buttons);
     li.append(group);
