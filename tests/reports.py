@@ -85,6 +85,7 @@ class Word:
     footer: str
     fields: list[str]
     fonts: dict[str, str | None]
+    outline: dict[str, int | None]  # each heading style's outline level (the navigation pane)
     page_mm: tuple[int, int]
     xml: str
 
@@ -106,14 +107,19 @@ def read_docx(content: bytes) -> Word:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
 
-    def east_asian(style_name: str) -> str | None:
+    def east_asian(style_id: str) -> str | None:
         """The style's East Asian font, else the document default's."""
-        element = document.styles[style_name].element
+        element = styles.get_by_id(style_id)
         for holder in (element, defaults):
             fonts = holder.find(f".//{qn('w:rFonts')}") if holder is not None else None
             if fonts is not None and fonts.get(qn("w:eastAsia")):
                 return str(fonts.get(qn("w:eastAsia")))
         return None
+
+    def outline(style_id: str) -> int | None:
+        element = styles.get_by_id(style_id)
+        level = element.find(f".//{qn('w:outlineLvl')}") if element is not None else None
+        return int(level.get(qn("w:val"))) if level is not None else None
 
     width, height = section.page_width, section.page_height
     assert width is not None
@@ -130,7 +136,8 @@ def read_docx(content: bytes) -> Word:
             " ".join(str(node.get(qn("w:instr"))).split())
             for node in footer._element.iter(qn("w:fldSimple"))  # noqa: SLF001
         ],
-        fonts={name: east_asian(name) for name in ("Normal", *(f"Heading {n}" for n in (1, 2, 3)))},
+        fonts={name: east_asian(name) for name in ("Normal", "Heading1", "Heading2", "Heading3")},
+        outline={name: outline(name) for name in ("Heading1", "Heading2", "Heading3")},
         page_mm=(round(width.mm), round(height.mm)),
         xml=document.element.xml,
     )

@@ -90,10 +90,11 @@ def test_word_page_fonts_and_page_numbers(content: bytes) -> None:
     assert word.page_mm == (210, 297)
     assert word.fonts == {
         "Normal": "SimSun",
-        "Heading 1": "SimHei",
-        "Heading 2": "SimHei",
-        "Heading 3": "SimHei",
+        "Heading1": "SimHei",
+        "Heading2": "SimHei",
+        "Heading3": "SimHei",
     }
+    assert word.outline == {"Heading1": 0, "Heading2": 1, "Heading3": 2}
     assert word.fields == ["PAGE", "NUMPAGES"]
     assert word.footer.startswith("第 ")
 
