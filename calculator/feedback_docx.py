@@ -20,7 +20,6 @@ the number of pages in the footer (fields PAGE and NUMPAGES).
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 from calculator import key_themes
@@ -55,12 +54,12 @@ FOOTER: list[str | dict[str, str]] = [
     {"field": "NUMPAGES"},
     " 页",
 ]
-_NOT_XML = re.compile("[\ufffe\uffff]")  # what printable() leaves that XML 1.0 refuses
 
 
 def safe(text: str) -> str:
-    """One line of text as the document may carry it: every unsafe character as its escape."""
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m[0]):04x}", printable(text))
+    """One line of text as the document may carry it: every unsafe character (every one XML 1.0
+    forbids among them) as its escape, as the Markdown and HTML reports show it."""
+    return printable(text)
 
 
 def note(text: str) -> str:
@@ -317,6 +316,11 @@ def _chinese(document: Any) -> None:  # noqa: ANN401 - python-docx's document
     for language in document.styles.element.iter(qn("w:lang")):
         language.set(qn("w:val"), "zh-CN")
         language.set(qn("w:eastAsia"), "zh-CN")
+    # the document's default spacing as Normal's (the template's is 10 pt after, 1.15 lines)
+    for spacing in document.styles.element.iter(qn("w:pPrDefault")):
+        for element in spacing.iter(qn("w:spacing")):
+            element.set(qn("w:after"), str(BODY_AFTER * 20))
+            element.set(qn("w:line"), str(round(LINE_SPACING * 240)))
 
 
 def _field(paragraph: Any, code: str) -> None:  # noqa: ANN401 - python-docx's paragraph
@@ -342,12 +346,15 @@ def _field(paragraph: Any, code: str) -> None:  # noqa: ANN401 - python-docx's p
 
 
 def _add_table(document: Any, block: Block) -> None:  # noqa: ANN401 - python-docx's document
-    table = document.add_table(rows=1, cols=len(block["header"]))
+    from docx.oxml import OxmlElement  # noqa: PLC0415
     from docx.shared import Mm  # noqa: PLC0415
 
+    table = document.add_table(rows=1, cols=len(block["header"]))
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    for cell, text in zip(table.rows[0].cells, block["header"], strict=True):
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # noqa: SLF001 - repeated
+    for cell, text in zip(header.cells, block["header"], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for row in block["rows"]:
         for cell, text in zip(table.add_row().cells, row, strict=True):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls (escape sequences, BEL, line breaks inside one-line output), bidirectional
-# controls that reorder what a reader sees, line and paragraph separators, and lone surrogates
-# (which no UTF-8 output can carry).
+# controls that reorder what a reader sees, line and paragraph separators, lone surrogates
+# (which no UTF-8 output can carry), and the noncharacters U+FFFE and U+FFFF: with the C0
+# controls, every character XML 1.0 forbids (a Word document is XML).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -39,6 +39,8 @@ export async function reportDocx(layout) {
     paragraph: {
       spacing: { before: HEADING_SPACING[level][0] * TWIPS, after: HEADING_SPACING[level][1] * TWIPS },
       keepNext: true,
+      keepLines: true,
+      outlineLevel: level - 1, // what Word's navigation pane lists
     },
   });
   const runs = (text, options = {}) =>
