@@ -201,6 +201,8 @@ def feedback_command(args: argparse.Namespace, scheme: Scheme) -> Content:
 def _terminal(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
 def visit_command(args: argparse.Namespace, scheme: Scheme) -> Content:
     """The site visit's worksheet and changes; with ``--start``, the document started (its
     ``site_visit.before`` recorded, issues proposed when it has none)."""
