@@ -122,6 +122,7 @@ export class KeyThemes {
     if (had) this.onDeleted(before, this.words.proposed_again);
     const n = this.#size();
     this.#say(n ? this.words.proposed.replace("{n}", n) : this.words.none_proposed);
+    this.box.querySelector('.calc-theme [data-theme="text"]')?.focus(); // (the page has one live region for messages)
   }
 
   #done(kind, side, index, focus) {
