@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from calculator.assessment import FORMAT, VERSION
 from tests.cli_runner import Runner, one_line_error, run_process, write
+from tests.reports import read_docx
 
 
 @pytest.fixture
@@ -287,3 +288,59 @@ def test_trend_orders_the_files_by_name(tmp_path: Path, run: Runner) -> None:
     data = json.loads(run("trend", *files, "--format", "json").stdout)
     assert data["labels"] == ["第2次", "第9次", "第10次"]  # numbers by value: 2–9 before 10
     assert data["total"] == [6, 27, 30]  # 4.1.2's 60 points × 10 %, 45 %, 50 %
+
+
+def test_a_team_from_scorebooks_to_the_word_report(tmp_path: Path, run: Runner) -> None:
+    """Issue 17's whole cycle with the CLI alone: consensus, the team's edits of its file
+    (comments merged, a rationale, key themes), the site visit started, findings and a band
+    changed, the changes listed, then the Word report with all of it."""
+    strength = {"kind": "strength", "major": True, "factor": "A", "text": "战略逐级宣贯"}
+    zhang = write(
+        tmp_path,
+        "zhang.json",
+        {"4.1.2": 50, "4.7.2": 30},
+        title="张伟",
+        version=2,
+        comments={"4.1.2": [strength]},
+    )
+    li = write(
+        tmp_path,
+        "li.json",
+        {"4.1.2": 60, "4.7.2": 35},
+        title="李娜",
+        version=2,
+        comments={"4.1.2": [{**strength, "major": False, "text": "每季度听取汇报"}]},
+    )
+    team = tmp_path / "team.json"
+    assert run("consensus", str(zhang), str(li), "--write-consensus", str(team)).returncode == 0
+    document = json.loads(team.read_text("utf-8"))
+    first, second = document["comments"]["4.1.2"]
+    assert (first["sources"], second["sources"]) == (["张伟"], ["李娜"])
+    # the team merges the two strengths, writes its rationale and one key theme
+    document["comments"]["4.1.2"] = [
+        {**first, "text": "战略逐级宣贯，每季度听取汇报", "sources": ["张伟", "李娜"]}
+    ]
+    document["consensus"]["rationales"] = {"4.1.2": "方法系统，展开未到县区"}
+    document["key_themes"] = {
+        "process": {"strengths": [{"text": "战略执行有力", "items": ["4.1.2"]}]}
+    }
+    team.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    visit = tmp_path / "visit.json"
+    assert run("visit", str(team), "--start", "-o", str(visit)).returncode == 0
+    started = json.loads(visit.read_text("utf-8"))
+    assert [i["text"] for i in started["site_visit"]["issues"]] == ["战略逐级宣贯，每季度听取汇报"]
+    started["site_visit"]["issues"][0]["finding"] = "纪要齐全"
+    started["scores"]["4.7.2"] = 50  # 35 → 50: one band up
+    visit.write_text(json.dumps(started, ensure_ascii=False), "utf-8")
+    changes = json.loads(run("visit", str(visit), "--format", "json").stdout)["changes"]
+    assert [(i["id"], i["before"]["band"], i["after"]["band"]) for i in changes["items"]] == [
+        ("4.7.2", "30–45", "50–65")
+    ]
+    report = tmp_path / "report.docx"
+    assert run("feedback", str(visit), "--format", "docx", "-o", str(report)).returncode == 0
+    texts = [text for _, text in read_docx(report.read_bytes()).paragraphs]
+    assert "++ 战略逐级宣贯，每季度听取汇报" in texts
+    assert any(text.startswith("（来源 张伟、李娜") for text in texts)
+    assert "合议理由：方法系统，展开未到县区" in texts
+    assert "战略执行有力（4.1.2）" in texts
+    assert texts[-1] == "73 / 1000"  # 60 × 55 % (the median of 50 and 60) + 80 × 50 %

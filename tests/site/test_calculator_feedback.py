@@ -13,7 +13,9 @@ from typing import Any
 from playwright.sync_api import Page
 
 from calculator import site_visit
+from tests.cli_runner import run_process
 from tests.conftest import ROOT
+from tests.reports import read_docx
 from tests.site.axe import run_axe
 from tests.site.calc import DOCUMENT, choose, link, wait_ready
 from tests.site.test_calculator_scorebook import wait_saved
@@ -389,3 +391,64 @@ def test_the_site_visit_from_worksheet_to_changes(
     saved = wait_saved(page, "d.site_visit.issues.length === 3")
     assert saved["site_visit"]["issues"][1] == started["issues"][1]
     assert not run_axe(page)  # the worksheet and the changes, open; the undo button focused
+
+
+def test_a_team_from_scorebooks_to_the_word_report(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """Issue 17's whole cycle on the page alone: two examiners' scorebooks imported, two
+    strengths merged and a rationale written, the key themes proposed, the site visit started
+    and a band changed after it, then the Word report — the CLI's for the same file."""
+    zhang = {
+        **DOCUMENT,
+        "title": "张伟",
+        "scores": {"4.1.2": 50, "4.3.2": 40, "4.7.2": 30},
+        "comments": {
+            "4.1.2": [_comment("strength", "使命、愿景经党组会确定并逐级宣贯")],
+            "4.7.2": [_comment("opportunity", "缺少与标杆的对比")],
+        },
+    }
+    li = {
+        **DOCUMENT,
+        "title": "李娜",
+        "scores": {"4.1.2": 60, "4.3.2": 45, "4.7.2": 35},
+        "comments": {"4.1.2": [_comment("strength", "每季度听取战略执行汇报", major=False)]},
+    }
+    files = []
+    for name, document in (("zhang.json", zhang), ("li.json", li)):
+        files.append(tmp_path / name)
+        files[-1].write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    page.click("#calc-team > summary")
+    page.set_input_files("#consensus-files", [str(p) for p in files])
+    page.wait_for_selector('[data-item="4.1.2"] .calc-comment[data-index="1"]')
+    page.click('[data-item="4.1.2"] .calc-comment[data-index="0"] [data-scorebook="merge"]')
+    page.fill('[data-item="4.1.2"] [data-record-field="rationale"]', "方法系统，展开未到县区")
+    page.click("#calc-key-themes > summary")
+    page.click('[data-themes="propose"]')
+    page.wait_for_selector(".calc-theme")
+    page.click('[data-action="visit-start"]')
+    page.wait_for_selector(".calc-visit-issue")
+    page.fill('.calc-visit-issue[data-index="0"] [data-visit-field="finding"]', "纪要齐全")
+    choose(page, "4.7.2", 45)  # the consensus started at 35 (the median 32.5, rounded up)
+    page.wait_for_function("() => document.querySelectorAll('#visit-changes p').length === 1")
+    assert "35%（分数段 30–45） → 45%（分数段 30–45）" in page.inner_text("#visit-changes")
+    saved = wait_saved(page, 'd.scores["4.7.2"] === 45 && d.site_visit.issues[0].finding')
+    with page.expect_download() as download:
+        page.click('[data-action="docx"]')
+    word = read_docx(Path(download.value.path()).read_bytes())
+    source = tmp_path / "team.json"
+    source.write_text(json.dumps(saved, ensure_ascii=False), "utf-8")
+    out = tmp_path / "cli.docx"
+    done = run_process("feedback", source, "--format", "docx", "-o", out)
+    assert done.returncode == 0, done.stderr.decode()
+    assert word.paragraphs == read_docx(out.read_bytes()).paragraphs
+    texts = [text for _, text in word.paragraphs]
+    merged = "使命、愿景经党组会确定并逐级宣贯\n每季度听取战略执行汇报"
+    assert f"++ {merged}" in texts
+    assert "（来源 张伟、李娜；评价要点 —）" not in texts  # (no factor: none named)
+    assert any(text.startswith("（来源 张伟、李娜") for text in texts)
+    assert "合议理由：方法系统，展开未到县区" in texts
+    assert f"{merged}（4.1.2）" in texts  # the proposed theme, with its item
+    assert "缺少与标杆的对比（4.7.2）" in texts
