@@ -56,6 +56,37 @@ FOOTER: list[str | dict[str, str]] = [
 ]
 
 
+BODY_FONT = "SimSun"  # 宋体
+HEADING_FONT = "SimHei"  # 黑体
+BODY_SIZE = 10.5  # 五号
+HEADING_SIZES = {1: 16, 2: 14, 3: 12}  # 三号, 四号, 小四
+HEADING_SPACING = {1: (0, 12), 2: (18, 6), 3: (12, 6)}  # points before and after
+BODY_AFTER = 3  # points after a paragraph
+LINE_SPACING = 1.25
+META_SIZE = 9
+META_COLOUR = "555555"
+TOTAL_SIZE = 14
+MARGIN_MM = 25
+INDENT_MM = 7
+COLUMNS_MM = (70, 22, 26, 22, 20)  # the score table's columns: the page's width inside the margins
+# The document's format, in the layout too: docx.mjs renders the page's blocks with it (one fact)
+FORMAT = {
+    "body_font": BODY_FONT,
+    "heading_font": HEADING_FONT,
+    "body_size": BODY_SIZE,
+    "heading_sizes": HEADING_SIZES,
+    "heading_spacing": HEADING_SPACING,
+    "body_after": BODY_AFTER,
+    "line_spacing": LINE_SPACING,
+    "meta_size": META_SIZE,
+    "meta_colour": META_COLOUR,
+    "total_size": TOTAL_SIZE,
+    "margin_mm": MARGIN_MM,
+    "indent_mm": INDENT_MM,
+    "columns_mm": COLUMNS_MM,
+}
+
+
 def safe(text: str) -> str:
     """One line of text as the document may carry it: every unsafe character (every one XML 1.0
     forbids among them) as its escape, as the Markdown and HTML reports show it."""
@@ -200,24 +231,15 @@ def layout(data: dict[str, Any]) -> dict[str, Any]:
         blocks += [_paragraph(f"{n}. {text}") for n, text in enumerate(data["priorities"], 1)]
     blocks.append(_heading(2, TOTAL_TITLE))
     blocks.append(_paragraph((f"{data['total']} / {data['max']}", True), style="total"))
-    return {"title": safe(report_heading(data)), "footer": FOOTER, "blocks": blocks}
+    return {
+        "title": safe(report_heading(data)),
+        "footer": FOOTER,
+        "format": FORMAT,
+        "blocks": blocks,
+    }
 
 
 # ------------------------------------------------------------------------------- python-docx
-
-BODY_FONT = "SimSun"  # 宋体
-HEADING_FONT = "SimHei"  # 黑体
-BODY_SIZE = 10.5  # 五号
-HEADING_SIZES = {1: 16, 2: 14, 3: 12}  # 三号, 四号, 小四
-HEADING_SPACING = {1: (0, 12), 2: (18, 6), 3: (12, 6)}  # points before and after
-BODY_AFTER = 3  # points after a paragraph
-LINE_SPACING = 1.25
-META_SIZE = 9
-META_COLOUR = "555555"
-TOTAL_SIZE = 14
-MARGIN_MM = 25
-INDENT_MM = 7
-COLUMNS_MM = (70, 22, 26, 22, 20)  # the score table's columns: the page's width inside the margins
 
 
 def to_docx(data: dict[str, Any]) -> bytes:

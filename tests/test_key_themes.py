@@ -36,22 +36,26 @@ SCOREBOOK: dict[str, Any] = {
 }
 
 
+# SCOREBOOK's themes by hand: a text two items share once, with both; the plain + and the blank
+# comment propose nothing
+PROPOSED = {
+    "process": {
+        "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2", "4.5.2"]}],
+        "opportunities": [{"text": "治理评价缺少相关方反馈", "items": ["4.1.3"]}],
+    },
+    "results": {
+        "strengths": [{"text": "办件时限三年缩短", "items": ["4.7.2"]}],
+        "opportunities": [{"text": "缺少与标杆的对比", "items": ["4.7.2"]}],
+    },
+}
+
+
 def themes_of(document: dict[str, Any]) -> dict[str, Any]:
     return key_themes(assessment.from_data(document))
 
 
 def test_proposed_from_the_most_significant_comments_in_their_groups() -> None:
-    assert themes_of(SCOREBOOK) == {
-        "proposed": True,
-        "process": {
-            "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2", "4.5.2"]}],
-            "opportunities": [{"text": "治理评价缺少相关方反馈", "items": ["4.1.3"]}],
-        },
-        "results": {
-            "strengths": [{"text": "办件时限三年缩短", "items": ["4.7.2"]}],
-            "opportunities": [{"text": "缺少与标杆的对比", "items": ["4.7.2"]}],
-        },
-    }
+    assert themes_of(SCOREBOOK) == {"proposed": True, **PROPOSED}
 
 
 def test_none_proposed_without_a_major_comment() -> None:
@@ -101,16 +105,7 @@ def test_the_proposal_on_its_own_whatever_the_file_s_themes() -> None:
     assert key_themes(document)["process"]["strengths"] == [
         {"text": "写在文件里的主题", "items": []}
     ]
-    assert proposed(document) == {
-        "process": {
-            "strengths": [{"text": "党组定期评价绩效", "items": ["4.1.2", "4.5.2"]}],
-            "opportunities": [{"text": "治理评价缺少相关方反馈", "items": ["4.1.3"]}],
-        },
-        "results": {
-            "strengths": [{"text": "办件时限三年缩短", "items": ["4.7.2"]}],
-            "opportunities": [{"text": "缺少与标杆的对比", "items": ["4.7.2"]}],
-        },
-    }
+    assert proposed(document) == PROPOSED
 
 
 def test_the_same_words_twice_on_one_item_name_it_once_and_texts_are_stripped() -> None:

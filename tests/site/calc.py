@@ -65,16 +65,22 @@ STORE = f"excellence-calculator:{SCHEME.id}:"
 STRENGTH_TEXT = '[data-item="4.1.2"] .calc-comment--strength textarea[data-field="text"]'
 
 
-def cli_json(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "doc.json"
+def cli_output(command: str, document: dict[str, Any], tmp_path: Path, *args: str) -> str:
+    """What ``python -m calculator COMMAND FILE ARGS…`` prints for ``document``."""
+    path = tmp_path / f"{command}.json"
     path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "calculator", "score", str(path), "--format", "json"],
+        [sys.executable, "-m", "calculator", command, str(path), *args],
         capture_output=True,
         check=True,
         cwd=ROOT,
+        text=True,
     )
-    data: dict[str, Any] = json.loads(done.stdout)
+    return done.stdout
+
+
+def cli_json(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(cli_output("score", document, tmp_path, "--format", "json"))
     return data
 
 

@@ -5,8 +5,6 @@ alone, kept across a reload and one undo, and opening the printed report as the 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +12,9 @@ from playwright.sync_api import Page
 
 from calculator import site_visit
 from tests.cli_runner import run_process
-from tests.conftest import ROOT
 from tests.reports import read_docx
 from tests.site.axe import run_axe
-from tests.site.calc import DOCUMENT, choose, link, wait_ready
+from tests.site.calc import DOCUMENT, choose, cli_output, link, wait_ready
 from tests.site.test_calculator_scorebook import wait_saved
 
 
@@ -41,15 +38,9 @@ THEMED: dict[str, Any] = {
 
 
 def cli_feedback(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / "themes.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "calculator", "feedback", str(path), "--format", "json"],
-        capture_output=True,
-        check=True,
-        cwd=ROOT,
+    data: dict[str, Any] = json.loads(
+        cli_output("feedback", document, tmp_path, "--format", "json")
     )
-    data: dict[str, Any] = json.loads(done.stdout)
     return data
 
 
@@ -292,16 +283,7 @@ VISITED: dict[str, Any] = {
 
 
 def cli_visit(document: dict[str, Any], tmp_path: Path, *args: str) -> str:
-    path = tmp_path / "visit.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "calculator", "visit", str(path), *args],
-        capture_output=True,
-        check=True,
-        cwd=ROOT,
-        text=True,
-    )
-    return done.stdout
+    return cli_output("visit", document, tmp_path, *args)
 
 
 def fill_worksheet(page: Page, started: dict[str, Any]) -> None:
@@ -432,7 +414,10 @@ def test_a_team_from_scorebooks_to_the_word_report(
     page.wait_for_selector(".calc-visit-issue")
     page.fill('.calc-visit-issue[data-index="0"] [data-visit-field="finding"]', "纪要齐全")
     choose(page, "4.7.2", 45)  # the consensus started at 35 (the median 32.5, rounded up)
-    page.wait_for_function("() => document.querySelectorAll('#visit-changes p').length === 1")
+    # (one sentence, not the one saying nothing changed)
+    page.wait_for_function(
+        "() => document.querySelector('#visit-changes').textContent.includes('4.7.2')"
+    )
     assert "35%（分数段 30–45） → 45%（分数段 30–45）" in page.inner_text("#visit-changes")
     saved = wait_saved(page, 'd.scores["4.7.2"] === 45 && d.site_visit.issues[0].finding')
     with page.expect_download() as download:

@@ -8,20 +8,8 @@
 
 const DOCX = new URL("../../vendor/docx.mjs", import.meta.url).href;
 
-const BODY_FONT = "SimSun";
-const HEADING_FONT = "SimHei";
-const BODY_SIZE = 21; // half-points: 10.5 pt
-const HEADING_SIZES = { 1: 32, 2: 28, 3: 24 };
-const HEADING_SPACING = { 1: [0, 12], 2: [18, 6], 3: [12, 6] }; // points before and after
-const BODY_AFTER = 3; // points after a paragraph
-const LINE_SPACING = 1.25;
 const TWIPS = 20; // a point
-const META_SIZE = 18;
-const META_COLOUR = "555555";
-const TOTAL_SIZE = 28;
-const MARGIN_MM = 25;
-const INDENT_MM = 7;
-const COLUMNS_MM = [70, 22, 26, 22, 20]; // the score table's columns, as feedback_docx.COLUMNS_MM
+const HALF_POINTS = 2; // docx sizes runs in half-points
 
 let library = null;
 const load = () => (library ??= import(DOCX).catch((error) => {
@@ -32,10 +20,14 @@ const load = () => (library ??= import(DOCX).catch((error) => {
 // The document of `layout` (the engine's `feedback` reply's `docx`) as a Blob.
 export async function reportDocx(layout) {
   const docx = await load();
+  // the document's format: feedback_docx.FORMAT, as the CLI's renderer uses it
+  const { body_font: BODY_FONT, heading_font: HEADING_FONT, heading_spacing: HEADING_SPACING } = layout.format;
+  const { meta_colour: META_COLOUR, margin_mm: MARGIN_MM, indent_mm: INDENT_MM, columns_mm: COLUMNS_MM } = layout.format;
+  const size = (points) => Math.round(points * HALF_POINTS);
   const mm = docx.convertMillimetersToTwip;
   const font = (name) => ({ ascii: name, hAnsi: name, eastAsia: name });
   const heading = (level) => ({
-    run: { font: font(HEADING_FONT), size: HEADING_SIZES[level], bold: true, color: "000000" },
+    run: { font: font(HEADING_FONT), size: size(layout.format.heading_sizes[level]), bold: true, color: "000000" },
     paragraph: {
       spacing: { before: HEADING_SPACING[level][0] * TWIPS, after: HEADING_SPACING[level][1] * TWIPS },
       keepNext: true,
@@ -48,8 +40,8 @@ export async function reportDocx(layout) {
 
   const STYLE_RUNS = {
     body: {},
-    meta: { size: META_SIZE, color: META_COLOUR },
-    total: { size: TOTAL_SIZE },
+    meta: { size: size(layout.format.meta_size), color: META_COLOUR },
+    total: { size: size(layout.format.total_size) },
   };
   const paragraph = (block) =>
     new docx.Paragraph({
@@ -86,8 +78,8 @@ export async function reportDocx(layout) {
     styles: {
       default: {
         document: {
-          run: { font: font(BODY_FONT), size: BODY_SIZE, language: { value: "zh-CN", eastAsia: "zh-CN" } },
-          paragraph: { spacing: { after: BODY_AFTER * TWIPS, line: Math.round(LINE_SPACING * 240) } },
+          run: { font: font(BODY_FONT), size: size(layout.format.body_size), language: { value: "zh-CN", eastAsia: "zh-CN" } },
+          paragraph: { spacing: { after: layout.format.body_after * TWIPS, line: Math.round(layout.format.line_spacing * 240) } },
         },
         heading1: heading(1),
         heading2: heading(2),

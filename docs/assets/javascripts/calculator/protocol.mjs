@@ -231,7 +231,8 @@
 /**
  * The report as a Word document's blocks (calculator/feedback_docx.py layout): every word and
  * text already made safe, "\n" the only line break; docx.mjs only renders them.
- * @typedef {{title: string, footer: (string | {field: "PAGE" | "NUMPAGES"})[], blocks: DocxBlock[]}} DocxLayout
+ * @typedef {{title: string, footer: (string | {field: "PAGE" | "NUMPAGES"})[], format: Object<string, any>,
+ *   blocks: DocxBlock[]}} DocxLayout  `format`: feedback_docx.FORMAT (fonts, sizes in points, margins)
  * @typedef {{type: "heading", level: 1 | 2 | 3, text: string}
  *   | {type: "paragraph", style: "body" | "meta" | "total", indent: number, runs: {text: string, bold: boolean}[]}
  *   | {type: "table", header: string[], rows: string[][]}} DocxBlock
