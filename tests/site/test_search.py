@@ -3,23 +3,48 @@ must be among the first three result entries shown (nothing folded), and the pag
 mark the query's words.
 
 The queries (tests/data/search-queries.json, which the benchmark times too) are written from the
-standard's text as a civil servant would type them, in four kinds: terms and indicators as
+standard's text as a civil servant would type them, in five kinds: terms and indicators as
 printed, clause titles, phrasings that are not verbatim (a particle added or dropped, punctuation
-left out, 和 for 与), and Latin or numeric ones.
+left out, 和 for 与), Latin or numeric ones, and questions (什么是…, …包括哪些, …多少分). The
+synonyms (测评 for 评价) are the search worker's own list (lexicon.json), each pair with a query.
+A query also arrives without a key: pasted, dictated; and a query that finds nothing offers the
+standard's nearest words.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.site.search import LATIN, PHRASINGS, QUERIES, TERMS, TITLES, search_for
+from calculator.scheme import Scheme
+from tests.site.axe import run_axe
+from tests.site.search import (
+    LATIN,
+    NONE,
+    PHRASINGS,
+    POINTS_CLAUSE,
+    POINTS_QUESTIONS,
+    QUERIES,
+    QUESTIONS,
+    SYNONYMS,
+    TERMS,
+    TITLES,
+    empty_box,
+    search_for,
+    shown_entries,
+)
 
 # The ranking is the worker's, on the index's texts: the same files from any server. The nginx
 # pass keeps the tests that open what a result links to, and test_hosting searches under nginx.
 RANKING = pytest.mark.not_on_nginx("ranks in the worker: the same files from any server")
+# How a query enters the box is the page's scripts: the same files from any server. What nothing
+# found offers runs on nginx too (a second worker, the index and lexicon.json under its CSP).
+ENTERING = pytest.mark.not_on_nginx("the search box's scripts: the same files from any server")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +59,9 @@ def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
 @pytest.mark.not_on_nginx("counts the cases of the query file")
 def test_enough_queries_of_each_kind() -> None:
     assert len(QUERIES) >= 60
-    assert min(len(TERMS), len(TITLES), len(PHRASINGS), len(LATIN)) >= 8
+    assert min(len(TERMS), len(TITLES), len(PHRASINGS), len(LATIN), len(QUESTIONS)) >= 8
+    assert len(SYNONYMS) >= 8
+    assert len(POINTS_QUESTIONS) >= 3
 
 
 def first_three(page: Page, base_url: str, query: str) -> list[str]:
@@ -107,3 +134,135 @@ def test_the_home_page_s_how_to_never_outranks_the_standard(
     shown = first_three(search_page, base_url, query)
     assert shown
     assert not shown[0].startswith(("#", "usage/")), f"{query!r}: {shown}"
+
+
+@RANKING
+@pytest.mark.parametrize(
+    ("query", "expected"), POINTS_QUESTIONS, ids=[q for q, _ in POINTS_QUESTIONS]
+)
+def test_a_question_about_points_lands_on_table_a1_too(
+    search_page: Page, base_url: str, query: str, expected: str
+) -> None:
+    shown = first_three(search_page, base_url, query)
+    assert expected in shown, f"{query!r}: {shown}"
+    assert POINTS_CLAUSE in shown[:2], f"{query!r}: {shown}"
+
+
+@RANKING
+@pytest.mark.parametrize("pair", SYNONYMS, ids=[pair[2] for pair in SYNONYMS])
+def test_a_reader_s_word_finds_the_standard_s(
+    search_page: Page, base_url: str, pair: tuple[str, str, str, str]
+) -> None:
+    """The query holds the reader's word; the clause is found, and opens with the standard's
+    word marked (it matched as the standard writes it)."""
+    reader, standard, query, expected = pair
+    assert reader in query
+    entries = dict(search_for(search_page, base_url, query)[:3])
+    assert expected in entries, f"{query!r}: {list(entries)}"
+    marked = parse_qs(urlsplit(entries[expected]).query)["h"][0].split(" ")
+    assert any(standard in word or word in standard for word in marked), marked
+
+
+# Every QUERY the page sends the theme's worker, in order.
+_COUNT_QUERIES = """
+const post = Worker.prototype.postMessage;
+window.queriesSent = [];
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === 2) window.queriesSent.push(message.data);
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+@pytest.fixture(params=["light"])
+def counted_page(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page whose queries are counted, in the palette the test asks for (light unless it
+    parametrizes `counted_page` indirectly)."""
+    page = browser.new_page(locale="zh-CN", color_scheme=request.param)
+    page.add_init_script(_COUNT_QUERIES)
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    empty_box(page)
+    yield page
+    page.close()
+
+
+def _sent(page: Page) -> list[str]:
+    sent: list[str] = page.evaluate("window.queriesSent")
+    return sent
+
+
+@ENTERING
+def test_a_pasted_query_runs_without_a_key_once(counted_page: Page, base_url: str) -> None:
+    """fill() sets the value and fires `input` only, as pasting with the mouse does."""
+    page = counted_page
+    page.locator("input.md-search__input").fill("预算执行准确率")
+    assert "guide/4.7/#4.7.4" in [location for location, _ in shown_entries(page, base_url)[:3]]
+    assert _sent(page).count("预算执行准确率") == 1
+
+
+@ENTERING
+def test_a_dictated_query_runs_without_a_key(counted_page: Page, base_url: str) -> None:
+    """insertText fires `input` with no key event, as voice input and many phone keyboards do."""
+    page = counted_page
+    page.keyboard.insert_text("什么是组织治理")
+    assert "guide/4.1/#4.1.3" in [location for location, _ in shown_entries(page, base_url)[:3]]
+    assert _sent(page).count("什么是组织治理") == 1
+
+
+@ENTERING
+def test_a_typed_query_runs_once_per_change(counted_page: Page, base_url: str) -> None:
+    """Keys fire keyup and input both: still one query for each value the box takes."""
+    page = counted_page
+    page.keyboard.type("ADLI")
+    page.wait_for_function("window.queriesSent.at(-1) === 'ADLI'")
+    shown_entries(page, base_url)
+    sent = _sent(page)
+    assert sent[sent.index("A") :] == ["A", "AD", "ADL", "ADLI"], sent
+
+
+def _nearest(page: Page) -> list[str]:
+    offer = page.locator(".search-nearest:not([hidden])")
+    offer.locator("button").first.wait_for()
+    words: list[str] = offer.locator("button").all_inner_texts()
+    return words
+
+
+def _index_words(site_dir: Path) -> set[str]:
+    """Every title of the search index, without its number and English: what may be offered."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    return {doc["title"] for doc in docs}
+
+
+@pytest.mark.parametrize("counted_page", ["light", "dark"], indirect=True)
+def test_nothing_found_offers_the_nearest_words_of_the_standard(
+    counted_page: Page, base_url: str, site_dir: Path
+) -> None:
+    page = counted_page
+    page.locator("input.md-search__input").fill("治理现代化体系")
+    assert shown_entries(page, base_url) == []
+    assert page.locator(".md-search-result__meta").inner_text() == NONE
+    words = _nearest(page)
+    assert "组织治理" in words
+    titles = _index_words(site_dir)
+    assert all(any(word in title for title in titles) for word in words), words
+    assert page.locator(".search-nearest p").inner_text() == "标准中相近的词："
+    assert not run_axe(page)
+    # Keyboard only: to the first offered word, Enter, and the search runs for it.
+    page.locator(".search-nearest button", has_text="组织治理").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("input.md-search__input").input_value() == "组织治理"
+    page.wait_for_function("window.queriesSent.at(-1) === '组织治理'")
+    shown = [location for location, _ in shown_entries(page, base_url)]
+    assert shown[:1] == ["guide/4.1/#4.1.3"], shown
+    assert page.locator(".search-nearest").is_hidden()
+
+
+@ENTERING
+def test_with_nothing_near_the_categories_are_offered(
+    counted_page: Page, base_url: str, scheme: Scheme
+) -> None:
+    page = counted_page
+    page.locator("input.md-search__input").fill("量子计算")
+    assert shown_entries(page, base_url) == []
+    assert _nearest(page) == [category.name for category in scheme.categories]
