@@ -71,6 +71,7 @@ def reference_markdown(  # noqa: PLR0913 - the document, its text and where the 
     document_text: str,
     scheme: Scheme,
     env: Environment,
+    *,
     url: Url,
     links: Links,
 ) -> str:

@@ -43,7 +43,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def render(match: re.Match[str]) -> str:
         if match["what"] in _SCOREBOOK_MARKERS:
-            return _scorebook_page(match["what"], match["arg"], page, config, scheme, url)
+            return _scorebook_page(
+                match["what"], match["arg"], page=page, config=config, scheme=scheme, url=url
+            )
         found = _template(scheme, match["what"], match["arg"], page)
         if found is None:
             raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]}")
@@ -119,6 +121,7 @@ CASE_PAGE = "case.md"  # beside the scorebook: the case whose headings are the i
 def _scorebook_page(  # noqa: PLR0913 - a marker, its page, the build's config, scheme and links
     what: str,
     arg: str | None,
+    *,
     page: Page,
     config: MkDocsConfig,
     scheme: Scheme,
@@ -144,7 +147,11 @@ def _scorebook_page(  # noqa: PLR0913 - a marker, its page, the build's config, 
         calculator="calculator.md",
         case=case if (Path(config.docs_dir) / case).is_file() else None,
     )
-    return "\n" + scorebook_pages.reference_markdown(document, text, scheme, env, url, links) + "\n"
+    return (
+        "\n"
+        + scorebook_pages.reference_markdown(document, text, scheme, env, url=url, links=links)
+        + "\n"
+    )
 
 
 def _block(html: str) -> str:
