@@ -182,7 +182,8 @@ def _sections(markdown: str) -> dict[str, str]:
 
 
 def test_the_case_describes_each_scored_item_at_scoring_length(scheme: Scheme) -> None:
-    sections = _sections(CASE.read_text("utf-8"))
+    markdown = CASE.read_text("utf-8")
+    sections = _sections(markdown)
     described = [s for s in sections if re.fullmatch(r"4\.\d\.\d", s)]
     assert described == list(TARGETS)
     for item_id in TARGETS:
