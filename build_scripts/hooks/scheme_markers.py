@@ -6,17 +6,24 @@ Tables A.1, C.1 and C.2, the evaluation points of C.1/C.2, figure A.1, the point
 organizational profile (appendix B) and the contents of clause 4 are never typed into the
 Markdown: they come from the same scheme data the calculator
 and the CLI use. An unknown marker fails the build, so a typo cannot go unnoticed.
+
+The training pages show a scorebook file beside the page the same way
+(``<!-- scheme:case-profile reference.json -->``, ``<!-- scheme:reference reference.json -->``,
+build_scripts/scorebook_pages.py): a file the engine refuses fails the build with its message.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from build_scripts import scorebook_pages
 from calculator import assessment
 from calculator.scheme import Guideline, ProfileSection, Scheme, load_scheme
 from calculator.service import page_words
@@ -35,6 +42,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return target.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
     def render(match: re.Match[str]) -> str:
+        if match["what"] in _SCOREBOOK_MARKERS:
+            return _scorebook_page(
+                match["what"], match["arg"], page=page, config=config, scheme=scheme, url=url
+            )
         found = _template(scheme, match["what"], match["arg"], page)
         if found is None:
             raise PluginError(f"{page.file.src_uri}: unknown marker {match[0]}")
@@ -101,6 +112,46 @@ def _scorebook(scheme: Scheme) -> dict[str, object]:
             for item in c["items"]
         },
     }
+
+
+_SCOREBOOK_MARKERS = ("case-profile", "reference")
+CASE_PAGE = "case.md"  # beside the scorebook: the case whose headings are the items' ids
+
+
+def _scorebook_page(  # noqa: PLR0913 - a marker, its page, the build's config, scheme and links
+    what: str,
+    arg: str | None,
+    *,
+    page: Page,
+    config: MkDocsConfig,
+    scheme: Scheme,
+    url: scorebook_pages.Url,
+) -> str:
+    """A scorebook file beside the page, as the case's profile or the reference's items."""
+    folder = posixpath.dirname(page.file.src_uri)
+    src = posixpath.join(folder, arg or "")
+    path = Path(config.docs_dir) / src
+    if not arg or not path.is_file():
+        raise PluginError(f"{page.file.src_uri}: no scorebook file {arg!r} beside the page")
+    text = path.read_text("utf-8")
+    try:
+        document = assessment.loads(text, scheme)
+    except assessment.AssessmentError as exc:
+        raise PluginError(f"{src}: {exc}") from None
+    env = config.theme.get_env()
+    if what == "case-profile":
+        return "\n" + scorebook_pages.profile_markdown(document, scheme, env) + "\n"
+    case = posixpath.join(folder, CASE_PAGE)
+    links = scorebook_pages.Links(
+        scorebook=src,
+        calculator="calculator.md",
+        case=case if (Path(config.docs_dir) / case).is_file() else None,
+    )
+    return (
+        "\n"
+        + scorebook_pages.reference_markdown(document, text, scheme, env, url=url, links=links)
+        + "\n"
+    )
 
 
 def _block(html: str) -> str:

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser
 
 from tests.site.axe import run_axe
 from tests.site.calc import DOCUMENT_TOTAL, SCOREBOOK, link, wait_total
+from tests.training import PAGES as TRAINING_PAGES
 
 PALETTES = {"light": "default", "dark": "slate"}  # the reader's system setting → the theme's
 
@@ -25,7 +26,9 @@ def test_every_page_in_both_palettes(
     browser: Browser, base_url: str, site_pages: list[str], palette: str
 ) -> None:
     pages = site_pages
-    assert {"", "appendix-a/", "appendix-c/", "guide/4.7/", "calculator/"} <= set(pages)
+    assert {"", "appendix-a/", "appendix-c/", "guide/4.7/", "calculator/", *TRAINING_PAGES} <= set(
+        pages
+    )
     context = browser.new_context(locale="zh-CN", color_scheme=palette)  # type: ignore[arg-type]
     page = context.new_page()
     found: dict[str, list[dict[str, Any]]] = {}
