@@ -39,7 +39,6 @@
     for (const word of words) {
       const button = document.createElement("button");
       button.type = "button";
-      button.className = "md-button";
       button.textContent = word;
       button.addEventListener("click", () => {
         box.value = word;
