@@ -149,7 +149,8 @@ def test_calculator_link_carries_the_reference(site_dir: Path) -> None:
 
 def test_calculator_opens_the_reference_from_its_page(page: Page, base_url: str) -> None:
     page.goto(base_url + "training/reference/")
-    page.click("text=在计算器中打开")
+    with page.expect_navigation():  # else the wait below may read the reference page
+        page.get_by_role("link", name="在计算器中打开", exact=True).click()
     wait_total(page, float(TOTAL))
     assert page.url.startswith(base_url + "calculator/")
     for item_id, percent in TARGETS.items():

@@ -11,8 +11,11 @@ const DOCX = new URL("../../vendor/docx.mjs", import.meta.url).href;
 const TWIPS = 20; // a point
 const HALF_POINTS = 2; // docx sizes runs in half-points
 
+// A module whose download failed stays failed for its URL in the page's module map (Chromium 150
+// follows the spec there): the next try asks for it under a URL of its own.
 let library = null;
-const load = () => (library ??= import(DOCX).catch((error) => {
+let tries = 0;
+const load = () => (library ??= import(tries++ ? `${DOCX}?try=${tries}` : DOCX).catch((error) => {
   library = null; // tried again next time
   throw error;
 }));

@@ -12,10 +12,7 @@
   const none = translations["search.result.none"];
   const SETUP = 0, READY = 1, SUGGEST = 4, SUGGESTIONS = 5; // worker.js's messages
 
-  const offer = document.createElement("div");
-  offer.className = "search-nearest";
-  offer.hidden = true;
-  meta.after(offer);
+  let offer = null; // made on the first empty result: most readers never need it
 
   let ready = null; // the worker, once it has the index
   function start() {
@@ -51,13 +48,18 @@
     }
     const text = document.createElement("p");
     text.textContent = lead;
+    if (!offer) {
+      offer = document.createElement("div");
+      offer.className = "search-nearest";
+      meta.after(offer);
+    }
     offer.replaceChildren(text, list);
     offer.hidden = false;
   }
 
   new MutationObserver(() => {
     const empty = meta.textContent === none && box.value.trim() !== "";
-    offer.hidden = true;
+    if (offer) offer.hidden = true;
     if (!empty) return;
     if (!ready) start();
     const query = box.value;
