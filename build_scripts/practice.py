@@ -151,7 +151,7 @@ def _band_drill(scheme: Scheme) -> dict[str, Any]:
                         "reveal": _band_reveal(guideline, index, factor.key),
                     }
                 )
-    return {"drill": "band", "words": {**WORDS, **words}, "choices": choices, "questions": questions}
+    return {"drill": "band", "words": WORDS | words, "choices": choices, "questions": questions}
 
 
 def neighbours(guideline: Guideline, index: int) -> list[int]:
@@ -173,14 +173,14 @@ def _band_reveal(guideline: Guideline, index: int, key: str) -> list[dict[str, A
             for f in guideline.factors
         ],
     }
-    compared = {"title": words["neighbours"], "pairs": []}
+    pairs = []
     for other in neighbours(guideline, index):
         ours, theirs = diff(band.descriptors[key], guideline.bands[other].descriptors[key])
         this_line = {"label": f"{band.label}（{words['this']}）", "segments": ours, "current": True}
         other_line = {"label": guideline.bands[other].label, "segments": theirs, "current": False}
-        # lower band first, as the table reads
-        compared["pairs"].append([other_line, this_line] if other < index else [this_line, other_line])
-    return [whole, compared]
+        pairs.append([other_line, this_line] if other < index else [this_line, other_line])
+    # lower band first in each pair, as the table reads
+    return [whole, {"title": words["neighbours"], "pairs": pairs}]
 
 
 def _items_drill(scheme: Scheme) -> dict[str, Any]:
@@ -223,7 +223,7 @@ def _items_drill(scheme: Scheme) -> dict[str, Any]:
                     "reveal": [_item_row(scheme, item)],
                 }
             )
-    return {"drill": "items", "words": {**WORDS, **words}, "choices": choices, "questions": questions}
+    return {"drill": "items", "words": WORDS | words, "choices": choices, "questions": questions}
 
 
 def _item_row(scheme: Scheme, item: Item) -> dict[str, Any]:
