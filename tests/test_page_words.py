@@ -1,9 +1,9 @@
 """Nothing of the scoring is re-implemented in the page's JavaScript: every word and sentence about
 scores (labels, rules, headlines, the band of a percent) comes from Python, either in the engine's
 replies or rendered into the page at build time. This test reads every string literal and every
-template literal's text in the calculator's modules and fails on any Chinese text that is not one
-of the few UI words below, which are about the page itself (its engine, the browser's storage,
-files and links), not about scores."""
+template literal's text in the calculator's modules and the practice page's (training/), and
+fails on any Chinese text that is not one of the few UI words below, which are about the page
+itself (its engine, the browser's storage, files and links), not about scores."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-MODULES = sorted((ROOT / "docs" / "assets" / "javascripts" / "calculator").glob("*.mjs"))
+SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
+# the calculator's modules and the practice page's (training/), whose words are all in its data
+MODULES = sorted([*(SCRIPTS / "calculator").glob("*.mjs"), *(SCRIPTS / "training").glob("*.mjs")])
 # Han characters, CJK punctuation and full-width forms: Chinese text, however short
 CHINESE = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -327,6 +329,7 @@ def test_the_reader(source: str, expected: list[str]) -> None:
 
 def test_every_module_is_read() -> None:
     assert len(MODULES) >= 10
+    assert SCRIPTS / "training" / "practice.mjs" in MODULES
     assert literals((ROOT / "docs/assets/javascripts/calculator/fragment.mjs").read_text("utf-8"))
 
 

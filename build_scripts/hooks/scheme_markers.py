@@ -1,6 +1,7 @@
 """Replace ``<!-- scheme:… -->`` markers with HTML rendered from ``calculator/data``.
 
-Used for the guide's tables and figure and for the calculator's form.
+Used for the guide's tables and figure, for the calculator's form and for the practice page's
+drills (build_scripts/practice.py).
 
 Tables A.1, C.1 and C.2, the evaluation points of C.1/C.2, figure A.1, the points of the
 organizational profile (appendix B) and the contents of clause 4 are never typed into the
@@ -24,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from build_scripts import scorebook_pages
+from build_scripts.practice import DRILLS, practice_data
 from calculator import assessment
 from calculator.scheme import Guideline, ProfileSection, Scheme, load_scheme
 from calculator.service import page_words
@@ -81,6 +83,10 @@ def _template(
         return f"scheme/{name}", {"guideline": _guideline(scheme, arg, page)}
     if what == "profile":
         return "scheme/profile", {"section": _profile_section(scheme, arg, page)}
+    if what == "practice":
+        if arg not in DRILLS:
+            raise PluginError(f"{page.file.src_uri}: no drill {arg!r} (drills: {DRILLS})")
+        return "training/practice", {"data": practice_data(scheme, arg)}
     return None
 
 
