@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from calculator import assessment
 from calculator.output import mark
 from calculator.scheme import Scheme
-from tests.site.calc import wait_total
+from tests.site.calc import wait_ready, wait_total
 from tests.training import NOTICE_WORDS, PAGES, POINTS, REFERENCE, TARGETS, TOTAL, reference_text
 
 READS_FILES = pytest.mark.not_on_nginx("reads the built files only")
@@ -149,10 +149,11 @@ def test_calculator_link_carries_the_reference(site_dir: Path) -> None:
 
 def test_calculator_opens_the_reference_from_its_page(page: Page, base_url: str) -> None:
     page.goto(base_url + "training/reference/")
-    with page.expect_navigation():  # else the wait below may read the reference page
+    # the total is waited for on the calculator's page, not the one left
+    with page.expect_navigation(url=lambda url: url.startswith(base_url + "calculator/")):
         page.get_by_role("link", name="在计算器中打开", exact=True).click()
+    wait_ready(page)
     wait_total(page, float(TOTAL))
-    assert page.url.startswith(base_url + "calculator/")
     for item_id, percent in TARGETS.items():
         checked = page.locator(f'input[name="percent-{item_id}"]:checked')
         assert checked.get_attribute("value") == str(percent)
