@@ -55,6 +55,31 @@ NO_REFERENCE_SCORES = "参考评分中没有已评分的条款，无法校准"
 SHARE_PLACES = Decimal("0.0001")  # within_one_band as JSON: rounded half up to four decimals
 NEAR_BANDS = 1  # "within one band"
 
+# Where the site publishes its training case's reference scorebook (docs/training/), relative to
+# the site's root: the calculator's button loads it from there.
+SITE_REFERENCE = "training/reference.json"
+# What the page's calibration tool says before and around the engine's replies (calibration.mjs);
+# {placeholders} are filled in by the page.
+PAGE_WORDS = {
+    "site_reference": "本站培训案例的参考评分",
+    "site_missing": (
+        "本站培训案例的参考评分无法下载（服务器答复 {status}）：网站上可能还没有这份文件，"
+        "请改用“选择参考评分文件”。"
+    ),
+    "site_failed": "本站培训案例的参考评分无法下载（{why}），请改用“选择参考评分文件”。",
+    "reference_loaded": "已载入参考评分（{file}）。",
+    "need_reference": "已读入 {n} 位学员的评价文件，请再载入参考评分。",
+    "need_trainees": "请再导入学员的评价文件（可一次选中多个）。",
+    "bad_file": "文件“{file}”无效：{why}",
+    "bad_rest": "。以上文件未计入，其余 {n} 个文件已载入。",
+    "bad_reference": "。参考评分未作改动。",
+    "no_trainees": "。没有可用的学员评价文件。",
+    "not_utf8": "不是 UTF-8 编码的文本",
+    "shown": "班级对照已更新：{n} 位学员对照参考评分。",
+    "csv_file": "培训校准.csv",
+    "closed": "已关闭班级对照。",
+}
+
 Direction = Literal["high", "low", "even"]
 DIRECTION_WORDS: dict[Direction, str] = {"high": "偏高", "low": "偏低", "even": "基本一致"}
 
@@ -633,6 +658,7 @@ def page_data(result: Calibration) -> dict[str, Any]:
         },
         "matched": "提出",
         "missed": "遗漏",
+        "rules_heading": "如何阅读",
     }
     data["csv"] = to_csv(result)
     return data

@@ -219,6 +219,7 @@ def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
         "record": consensus.RECORD_WORDS,
         "visit": site_visit.WORDS,
         "trend_note": compare.TREND_NOTE,
+        "calibration": calibrate.PAGE_WORDS,
     }
 
 
