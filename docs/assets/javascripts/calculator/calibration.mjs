@@ -141,11 +141,7 @@ export class Calibration {
 
 // The class view from the engine's display block.
 function view(display) {
-  const rules = element("details", "calc-calibration__rules");
-  const list = element("ul");
-  list.append(...display.rules.map((rule) => element("li", "", rule)));
-  rules.append(element("summary", "", display.rules_heading), list);
-  const out = [element("p", "calc-team__headline", display.headline), rules, table(display.table)];
+  const out = [element("p", "calc-team__headline", display.headline), table(display.table)];
   out.push(element("p", "calc-team__note", display.table.legend));
   for (const trainee of display.trainees) {
     const box = element("section", "calc-calibration__trainee");
@@ -162,6 +158,9 @@ function view(display) {
   const disagreement = element("ol");
   disagreement.append(...display.disagreement.list.map((text) => element("li", "", text)));
   out.push(element("h4", "", display.disagreement.heading), disagreement);
+  const rules = element("ul", "calc-calibration__rules");
+  rules.append(...display.rules.map((rule) => element("li", "", rule)));
+  out.push(element("h4", "", display.rules_heading), rules);
   return out;
 }
 
