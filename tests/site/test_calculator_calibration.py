@@ -121,7 +121,8 @@ def test_class_view_equals_the_cli(page: Page, base_url: str, files: list[str]) 
     assert "遗漏 4.1.2 改进机会−−（L 学习）：缺少对领导绩效的评估" in summaries[0]
     assert "偏差：平均 −17.5 个百分点，偏低".replace("−", "-") in summaries[1]
     disagreement = page.locator("#calibration-result ol li").all_inner_texts()
-    assert [t.split(" ")[0] for t in disagreement] == [s["item"] for s in expected["class"]["items"]]
+    order = [s["item"] for s in expected["class"]["items"]]
+    assert [t.split(" ")[0] for t in disagreement] == order
     # the CSV downloaded is the CLI's, byte for byte
     with page.expect_download() as download:
         page.click('[data-action="calibration-csv"]')
@@ -183,7 +184,8 @@ def test_a_reference_scoring_nothing_is_refused(
     open_tool(page, base_url)
     page.set_input_files("#calibration-files", files[1:2])
     page.wait_for_function(
-        "() => document.getElementById('calibration-state').textContent.includes('请再载入参考评分')"
+        "(words) => document.getElementById('calibration-state').textContent.includes(words)",
+        arg="请再载入参考评分",
     )
     page.set_input_files("#calibration-reference-file", str(empty))
     text = wait_message(page, "空参考.json")
@@ -229,5 +231,5 @@ def test_the_site_reference_loaded(
     page.set_input_files("#calibration-files", files[1:])
     page.wait_for_selector("#calibration-result table")
     headline = page.inner_text("#calibration-result .calc-team__headline")
-    reference_total = f"{expected['reference']['total']:g}"
-    assert headline.startswith(f"参考评分：{expected['reference']['label']}（总分 {reference_total}")
+    label, reference_total = expected["reference"]["label"], expected["reference"]["total"]
+    assert headline.startswith(f"参考评分：{label}（总分 {reference_total:g}")
