@@ -1,6 +1,6 @@
 """Command line: ``python -m calculator score FILE [--format text|json|csv]``, ``template``,
 ``scheme``, and the examiner's commands: ``consensus``, ``compare``, ``trend``, ``batch``,
-``feedback`` and ``visit``.
+``feedback`` and ``visit``; the trainer's ``calibrate``.
 
 Each subcommand is bound to its function (``set_defaults``), names its input files, and has one
 table from ``--format`` to a renderer. Command functions return their output; only ``main``
@@ -23,6 +23,7 @@ from typing import NoReturn
 from calculator import (
     assessment,
     batch,
+    calibrate,
     compare,
     consensus,
     feedback,
@@ -88,6 +89,11 @@ TREND_FORMATS: dict[str, Callable[[compare.Trend], str]] = {
     "text": compare.trend_text,
     "json": lambda result: _json(compare.trend_data(result)),
     "csv": compare.trend_csv,
+}
+CALIBRATE_FORMATS: dict[str, Callable[[calibrate.Calibration], str]] = {
+    "text": calibrate.to_text,
+    "json": lambda result: _json(calibrate.to_data(result)),
+    "csv": calibrate.to_csv,
 }
 BATCH_FORMATS: dict[str, Callable[[list[batch.Row], Scheme], Content]] = {
     "text": batch.to_text,
@@ -171,6 +177,19 @@ def trend_command(args: argparse.Namespace, scheme: Scheme) -> Content:
     names = [files.label(path) for path in args.paths]
     paths = [args.paths[n] for n in compare.file_order(names)]
     return TREND_FORMATS[args.format](compare.trend(_labelled(paths, scheme), scheme))
+
+
+def calibrate_command(args: argparse.Namespace, scheme: Scheme) -> Content:
+    """Each trainee's file against the reference scorebook (labels distinct across all)."""
+    if len(args.trainees) < calibrate.MIN_TRAINEES:  # before reading: the files are not wrong
+        raise UsageError(calibrate.TOO_FEW_TRAINEES)
+    reference, *trainees = _labelled([args.reference, *args.trainees], scheme)
+    try:
+        result = calibrate.calibrate(reference, trainees, scheme)
+    except assessment.AssessmentError as exc:  # a reference with nothing scored
+        problem = "；".join(p.message for p in exc.problems)
+        raise UsageError(f"{files.name(args.reference)}：{problem}") from exc
+    return CALIBRATE_FORMATS[args.format](result)
 
 
 def batch_command(args: argparse.Namespace, scheme: Scheme) -> Content:
@@ -355,6 +374,19 @@ def createparser() -> argparse.ArgumentParser:
     p.add_argument(
         "paths", nargs="+", metavar="FILE", help="评价文件，按文件名排序（其中的数字按大小）"
     )
+    _output_option(p)
+
+    p = _command(
+        commands,
+        calibrate_command,
+        list(CALIBRATE_FORMATS),
+        lambda args: [args.reference, *args.trainees],
+        help="培训校准：各学员的评价对照参考评分（每位学员一个文件）",
+    )
+    p.add_argument(
+        "reference", metavar="REFERENCE", help="参考评分文件（如本站培训案例的参考评分）"
+    )
+    p.add_argument("trainees", nargs="*", metavar="TRAINEE", help="各学员的评价文件")
     _output_option(p)
 
     p = _command(

@@ -17,6 +17,9 @@ ever crosses into JavaScript (no PyProxy to leak or destroy). Requests:
                                                       (and the key themes proposed from ++/−−)
     {"type": "visit", "payload": {"document": {…}, "start": false}}
         → the site visit's worksheet, changes and words (with start: the document started too)
+    {"type": "calibrate", "payload": {"reference": {"file", "document"},
+                                      "trainees": [{"file", "document"}, …]}}
+        → the CLI's calibrate JSON, the class view's sentences (display) and the CSV's text
 
 An examiner's (or a series entry's) label is the ``label`` given, else the document's title, else
 the file's name without ``.json``; labels given twice are numbered, and every label is made safe
@@ -38,6 +41,7 @@ from typing import Any
 
 from calculator import (
     assessment,
+    calibrate,
     compare,
     consensus,
     feedback,
@@ -133,6 +137,15 @@ def _visit(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
     return {"document": assessment.to_data(document), **reply} if started else reply
 
 
+def _calibrate(payload: dict[str, Any]) -> Any:  # noqa: ANN401 - JSON data
+    """The reference and the trainees, labelled together (distinct across all)."""
+    trainees = payload.get("trainees", [])
+    if not isinstance(trainees, list):
+        raise AssessmentError([Problem("trainees", calibrate.TOO_FEW_TRAINEES)])
+    reference, *others = _labelled([payload["reference"], *trainees])
+    return calibrate.page_data(calibrate.calibrate(reference, others))
+
+
 # the request and its payload around a document (and the list and entry around an examiner's)
 _ENVELOPE_DEPTH = 5
 
@@ -146,6 +159,7 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "trend": _trend,
     "feedback": _feedback,
     "visit": _visit,
+    "calibrate": _calibrate,
 }
 
 
@@ -205,6 +219,7 @@ def page_words(scheme: Scheme | None = None) -> dict[str, Any]:
         "record": consensus.RECORD_WORDS,
         "visit": site_visit.WORDS,
         "trend_note": compare.TREND_NOTE,
+        "calibration": calibrate.PAGE_WORDS,
     }
 
 

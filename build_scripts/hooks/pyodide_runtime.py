@@ -167,6 +167,19 @@ PROBES: list[dict[str, Any]] = [
             "start": True,
         },
     },
+    {
+        "type": "calibrate",
+        "payload": {
+            "reference": _labelled(
+                "参考",
+                scores={"4.1.2": 55, "4.7.3": 70},
+                comments={
+                    "4.1.2": [{"kind": "strength", "major": True, "factor": "A", "text": "分工"}]
+                },
+            ),
+            "trainees": [_labelled("学员", scores={"4.1.2": 30})],
+        },
+    },
     {"type": "no-such-request"},
 ]
 

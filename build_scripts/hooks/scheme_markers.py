@@ -23,10 +23,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from build_scripts import scorebook_pages
 from build_scripts.practice import DRILLS, practice_data
-from calculator import assessment
+from calculator import assessment, calibrate
 from calculator.scheme import Guideline, ProfileSection, Scheme, load_scheme
 from calculator.service import page_words
 
@@ -57,6 +58,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             context["blank"] = assessment.to_data(assessment.Assessment(), scheme)
             context["words"] = page_words(scheme)
             context["scorebook"] = _scorebook(scheme)
+            # the training case's reference, relative to this page (it may not be built yet)
+            context["site_reference"] = get_relative_url(calibrate.SITE_REFERENCE, page.url)
         template = env.get_template(f"partials/{name}.html")
         return _block(template.render(scheme=scheme, url=url, **context))
 

@@ -4,7 +4,7 @@
 // old one where undo reaches it, and every message says truthfully whether the work is saved in
 // the browser or only on this page.
 
-import { readText } from "./dom.mjs";
+import { download, readText } from "./dom.mjs";
 import { reportDocx } from "./docx.mjs";
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
 import { FormError, hasComments, isEmpty } from "./form.mjs";
@@ -414,16 +414,6 @@ export class Actions {
 
 // A document with format 1's notes, which the engine converts to comments.
 const isVersion1 = (document_) => Boolean(document_ && typeof document_ === "object" && "notes" in document_);
-
-// `content`: a text, or a Blob (which keeps its own type)
-function download(name, content, type) {
-  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 // The same work, whatever the order of keys.
 function sameDocument(a, b) {

@@ -2,6 +2,7 @@
 // the actions together. Every number on the page comes from the Python engine in a worker.
 
 import { Actions } from "./actions.mjs";
+import { Calibration } from "./calibration.mjs";
 import { clauseNodes } from "./clause.mjs";
 import { EngineClient } from "./client.mjs";
 import { Consensus } from "./consensus.mjs";
@@ -123,6 +124,7 @@ const printing = new Print({ root, form, engine });
 const scenarios = new Scenarios({ root, form, store, engine, notice, actions });
 const consensus = new Consensus({ root, store, engine, notice, actions });
 const trend = new Trend({ root, engine, notice });
+const calibration = new Calibration({ root, engine, notice });
 const visit = new SiteVisit(root, {
   scheme: form.scorebook.scheme,
   engine,
@@ -156,6 +158,8 @@ root.querySelector("#import-file").addEventListener("change", (event) => {
 for (const [id, run] of [
   ["#consensus-files", (files) => consensus.import(files)],
   ["#trend-files", (files) => trend.import(files)],
+  ["#calibration-reference-file", ([file]) => calibration.loadReference(file)],
+  ["#calibration-files", (files) => calibration.loadTrainees(files)],
 ]) {
   root.querySelector(id).addEventListener("change", (event) => {
     const files = [...event.target.files];
@@ -181,6 +185,12 @@ const ACTIONS = {
   "consensus-close": () => consensus.close(),
   "trend-import": () => root.querySelector("#trend-files").click(),
   "visit-start": () => visit.start(),
+  "calibration-reference": () => root.querySelector("#calibration-reference-file").click(),
+  "calibration-site": () => calibration.loadSiteReference(),
+  "calibration-trainees": () => root.querySelector("#calibration-files").click(),
+  "calibration-csv": () => calibration.downloadCsv(),
+  "calibration-print": () => calibration.print(),
+  "calibration-close": () => calibration.close(),
   undo: () => actions.undo(),
   redo: () => actions.redo(),
   reset: () => actions.reset(),

@@ -48,6 +48,16 @@ export function words() {
   return pageWords;
 }
 
+// A file handed to the reader: `content` a text, or a Blob (which keeps its own type).
+export function download(name, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export class NotUtf8 extends Error {}
 
 // A file's text, or NotUtf8 when it is not UTF-8.

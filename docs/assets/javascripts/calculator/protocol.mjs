@@ -71,6 +71,7 @@
  * @property {{payload: {series: Labelled[]}, result: TrendResult}} trend  compare.trend_data, in the order given
  * @property {{payload: {document: Assessment, docx?: boolean}, result: FeedbackResult}} feedback  feedback.page_data: the report to print, its data, with `docx` its Word blocks
  * @property {{payload: {document: Assessment, start?: boolean}, result: VisitResult}} visit  site_visit.report (and the document started)
+ * @property {{payload: {reference: Labelled, trainees: Labelled[]}, result: CalibrationResult}} calibrate  calibrate.page_data
  */
 
 /** @typedef {keyof Requests} RequestName */
@@ -133,6 +134,34 @@
  * @property {Object<string, object>} items
  * @property {string[]} flagged
  * @property {Assessment} consensus  the median document
+ */
+
+/**
+ * Trainees against a reference scorebook (calculator/calibrate.py page_data): the CLI's
+ * `calibrate --format json`, the class view's sentences and the CSV's text.
+ * @typedef {object} CalibrationResult
+ * @property {{label: string, total: number, scored_items: number}} reference
+ * @property {{label: string, total: number, total_delta: number, within_one_band: number | null,
+ *   items: Object<string, {percent: number, reference: number, delta: number, bands_apart: number}>,
+ *   categories: Object<string, {points: number, reference: number, delta: number}>}[]} trainees
+ * @property {{items: object[]}} class  the spread per item, most disagreement first
+ * @property {CalibrationDisplay} display
+ * @property {string} csv  calibrate.to_csv, what `calibrate --format csv` prints
+ */
+
+/**
+ * @typedef {{text: string, class: "0" | "1" | "2+" | null}} CalibrationCell
+ * @typedef {{head: string, reference: string, cells: CalibrationCell[]}} CalibrationTotal
+ * @typedef {object} CalibrationDisplay  every sentence finished in Python; the page places them
+ * @property {string} headline
+ * @property {string[]} rules  how to read it
+ * @property {{caption: string, columns: string[], rows: ({item: string} & CalibrationTotal)[],
+ *   total: CalibrationTotal, legend: string}} table  trainees × items
+ * @property {{label: string, summary: string, bias: string,
+ *   comments: {summary: string, matched: string[], missed: string[]}}[]} trainees
+ * @property {{heading: string, list: string[]}} disagreement
+ * @property {string} matched  the word before a comment the trainee made too
+ * @property {string} missed  and before one missed
  */
 
 /**
