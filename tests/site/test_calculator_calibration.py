@@ -113,6 +113,11 @@ def test_class_view_equals_the_cli(page: Page, base_url: str, files: list[str]) 
         assert text.startswith(f"{trainee['total']:g}（")
         delta = f"{trainee['total_delta']:+g}" if trainee["total_delta"] else "0"
         assert text.endswith(f"{delta}）")
+    folds = page.locator(".calc-calibration__fold")
+    assert folds.count() == 3
+    assert not page.is_visible(".calc-calibration__missed")  # folded under each count
+    for index in range(3):
+        folds.nth(index).locator("summary").click()
     summaries = page.locator(".calc-calibration__trainee").all_inner_texts()
     assert len(summaries) == 3
     assert "5/6 项在一段以内（83.33%）" in summaries[0]

@@ -146,13 +146,18 @@ function view(display) {
   for (const trainee of display.trainees) {
     const box = element("section", "calc-calibration__trainee");
     box.append(element("h4", "", trainee.label), element("p", "", trainee.summary), element("p", "", trainee.bias));
-    box.append(element("p", "", trainee.comments.summary));
     const comments = element("ul", "calc-calibration__comments");
     comments.append(
       ...trainee.comments.matched.map((text) => element("li", "calc-calibration__matched", `${display.matched} ${text}`)),
       ...trainee.comments.missed.map((text) => element("li", "calc-calibration__missed", `${display.missed} ${text}`)),
     );
-    if (comments.children.length) box.append(comments);
+    // Each of the reference's ++/−− comments is a line per trainee: folded under its count, so
+    // that a class of twenty stays readable (the CSV keeps every line).
+    if (comments.children.length) {
+      const fold = element("details", "calc-calibration__fold");
+      fold.append(element("summary", "", trainee.comments.summary), comments);
+      box.append(fold);
+    } else box.append(element("p", "", trainee.comments.summary));
     out.push(box);
   }
   const disagreement = element("ol");
