@@ -39,6 +39,7 @@ from calculator.assessment import Assessment, AssessmentError, Comment, Problem
 from calculator.output import (
     COMMENT_KINDS,
     MARKS,
+    NOT_SCORED,
     csv_text,
     format_points,
     json_number,
@@ -401,10 +402,6 @@ def _signed_fraction(value: Fraction) -> str:
     return signed(_hundredths(value))
 
 
-def _signed_int(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
 def _total_text(t: TraineeCalibration, reference_total: Decimal) -> str:
     """``142（+3）``; over fewer items than the reference scored, what it is set against too:
     ``142（参考同样条款 116.5，+25.5）``."""
@@ -460,8 +457,8 @@ def _cell_class(delta: ItemDelta | None) -> str | None:
 def _cell_text(delta: ItemDelta | None) -> str:
     """``60%（+1）``: the trainee's percent and the bands apart; ``⚠`` beside two or more."""
     if delta is None:
-        return "未评分"
-    apart = _signed_int(delta.bands_apart)
+        return NOT_SCORED
+    apart = signed(Decimal(delta.bands_apart))
     far = f" {FAR_MARK}" if abs(delta.bands_apart) > NEAR_BANDS else ""
     return f"{delta.percent}%（{apart}{far}）"
 
@@ -474,8 +471,8 @@ def _spread_text(s: ItemSpread) -> str:
         return f"{head}：没有学员评分"
     return (
         f"{head}：{len(scored)} 人中 {s.beyond} 人相隔超过一个分数段；"
-        f"平均相差 {_signed_fraction(mean)} 个百分点（最小 {_signed_int(low)}，"
-        f"最大 {_signed_int(high)}）"
+        f"平均相差 {_signed_fraction(mean)} 个百分点（最小 {signed(Decimal(low))}，"
+        f"最大 {signed(Decimal(high))}）"
     )
 
 
