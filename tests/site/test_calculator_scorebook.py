@@ -76,7 +76,8 @@ def write_profile_and_key_factor(page: Page) -> None:
     keys.press("Enter")
     page.focus('[data-scorebook="key-factor-add"]')
     keys.press("Enter")
-    assert page.evaluate("document.activeElement.dataset.field") == "text"
+    # the key factor's editor is built by the engine's reply: wait for the focus to reach it
+    page.wait_for_function("() => document.activeElement.dataset.field === 'text'")
     keys.type("审批事项多、窗口多")
     keys.press("Tab")  # the profile point it comes from
     assert page.evaluate("document.activeElement.dataset.field") == "profile"

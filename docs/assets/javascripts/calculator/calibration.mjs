@@ -6,9 +6,8 @@
 // only places them, user-written text as text. While the class view is shown it is what the page
 // prints (A4 landscape), instead of the feedback report.
 
-import { download, element, NotUtf8, readText, words } from "./dom.mjs";
+import { download, element, fill, NotUtf8, readText, words } from "./dom.mjs";
 
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
 
 export class Calibration {
   constructor({ root, engine, notice }) {

@@ -1,7 +1,7 @@
-// Shared DOM and file helpers of the calculator's modules: elements with text (user-written text
-// only ever goes in as text), the engine's display blocks placed as they come, the words rendered
-// into the page at build time from Python (calculator/service.py page_words), and files read as
-// UTF-8.
+// Shared DOM and file helpers of the calculator's modules (and of the practice page's): elements
+// with text (user-written text only ever goes in as text), sentences with their places filled,
+// the engine's display blocks placed as they come, the words rendered into the page at build time
+// from Python (calculator/service.py page_words), and files read as UTF-8.
 
 // An element with a class and text.
 export function element(tag, className, text) {
@@ -9,6 +9,11 @@ export function element(tag, className, text) {
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+// A sentence of the page's words with its {name} places filled in.
+export function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
 }
 
 export function row(cell, texts) {

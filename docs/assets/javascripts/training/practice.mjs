@@ -3,18 +3,9 @@
 // island; this module only places them: it asks a question step by step, reveals the answer and
 // keeps the progress in localStorage when the browser lets it (the drill works without it).
 
+import { element, fill } from "../calculator/dom.mjs";
+
 const RECENT = 10; // answered questions listed, and not asked again until others have been
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
-}
 
 function emptyProgress() {
   return { answered: 0, right: 0, recent: [], current: null };
