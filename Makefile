@@ -40,13 +40,14 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-# Every test, then the browser tests whose outcome depends on the server again against nginx with
+# Every test, in two pytest workers (one per core), the browser tests against Debian's nginx with
 # deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
-# test that caused it. Both passes test the site `make site` built (BUILT_SITE) instead of
-# building one each.
+# test that caused it. Then the tests whose outcome can depend on the server (every_server) again
+# on Python's static server, as `make serve` runs it. Every pass tests the site `make site` built
+# (BUILT_SITE).
 test: lint site $(CHROMIUM) $(NGINX)
-	BUILT_SITE=site $(RUN) pytest
-	BUILT_SITE=site $(RUN) pytest tests/site --server nginx
+	BUILT_SITE=site $(RUN) pytest -n 2
+	BUILT_SITE=site $(RUN) pytest tests/site --server python -m every_server
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7

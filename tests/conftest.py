@@ -15,10 +15,10 @@ SOURCE_TEXT = ROOT / "source" / "standard.txt"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--server",
-        choices=("python", "nginx"),
-        default="python",
-        help="serve the site to the browser tests with Python's static server (as `make serve`) "
-        "or with Debian's nginx and deploy/nginx.conf, checking for CSP violations",
+        choices=("nginx", "python"),
+        default="nginx",
+        help="serve the site to the browser tests with Debian's nginx and deploy/nginx.conf, "
+        "checking for CSP violations, or with Python's static server (as `make serve`)",
     )
 
 

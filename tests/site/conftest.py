@@ -61,30 +61,21 @@ def on_nginx(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--server") == "nginx")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The nginx pass (``--server nginx``) runs again only the tests whose outcome can depend
-    on the server: a test that cannot differ there says so, and why, with
-    ``@pytest.mark.not_on_nginx("reason")`` (it reads the built files only, say, or it talks to
-    nginx on the first pass already); every other test of the site runs on both passes."""
-    for item in items:  # on both passes, so that a marker without its reason fails the first
-        marker = item.get_closest_marker("not_on_nginx")
-        if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
-            msg = f"{item.nodeid}: not_on_nginx needs the reason the test cannot differ there"
-            raise pytest.UsageError(msg)
-    if config.getoption("--server") != "nginx":
-        return
-    kept: list[pytest.Item] = []
-    left: list[pytest.Item] = []
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test runs once against nginx (the default ``--server``); the tests whose
+    outcome can depend on the server say why with ``@pytest.mark.every_server("reason")``, and
+    ``make test`` runs those again on every other server it tries (``-m every_server``)."""
     for item in items:
-        (left if item.get_closest_marker("not_on_nginx") else kept).append(item)
-    if left:
-        config.hook.pytest_deselected(items=left)
-        items[:] = kept
+        marker = item.get_closest_marker("every_server")
+        if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
+            msg = f"{item.nodeid}: every_server needs the reason the server can change the outcome"
+            raise pytest.UsageError(msg)
 
 
 @pytest.fixture(scope="session")
 def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
-    """The site's root: Python's static server (as `make serve`), or nginx with --server nginx."""
+    """The site's root: nginx with deploy/nginx.conf (at its sub-path), or Python's static server
+    (as `make serve`) with --server python."""
     if on_nginx(request):
         yield request.getfixturevalue("nginx_url")
         return

@@ -17,10 +17,6 @@ from tests.training import PAGES as TRAINING_PAGES
 PALETTES = {"light": "default", "dark": "slate"}  # the reader's system setting → the theme's
 
 
-@pytest.mark.not_on_nginx(
-    "markup and styles are the same files from any server; test_offline opens every page under "
-    "nginx's policy, the calculator tests the calculator"
-)
 @pytest.mark.parametrize("palette", list(PALETTES))
 def test_every_page_in_both_palettes(
     browser: Browser, base_url: str, site_pages: list[str], palette: str

@@ -127,6 +127,7 @@ def test_fragment_matches_the_cli(page: Page, base_url: str, tmp_path: Path) -> 
     assert outside == []
 
 
+@pytest.mark.every_server("a file read in and kept in the origin's storage over a reload")
 def test_import_file_change_and_reload(page: Page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "calculator/")
     wait_ready(page)
@@ -323,6 +324,7 @@ def test_client_reports_a_failure_once(page: Page, base_url: str) -> None:
     assert outcome["late"] == "1.5 秒内未能启动"
 
 
+@pytest.mark.every_server("copying the link needs a secure context or its fallback")
 def test_exports_share_reset_and_undo(page: Page, base_url: str) -> None:
     page.goto(link(base_url))
     wait_ready(page)

@@ -198,7 +198,6 @@ def test_a_reference_scoring_nothing_is_refused(
     assert page.locator("#calibration-result table").count() == 0
 
 
-@pytest.mark.not_on_nginx("the 404 is the test's own route, whatever the server")
 def test_the_site_reference_missing(page: Page, base_url: str) -> None:
     page.route("**/training/reference.json", lambda route: route.fulfill(status=404, body=""))
     open_tool(page, base_url)
@@ -207,6 +206,7 @@ def test_the_site_reference_missing(page: Page, base_url: str) -> None:
     assert "选择参考评分文件" in text
 
 
+@pytest.mark.every_server("the case's reference is a JSON file fetched from the server")
 def test_the_site_reference_loaded(
     page: Page, base_url: str, site_dir: Path, files: list[str]
 ) -> None:

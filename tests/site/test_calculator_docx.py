@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, Route
 
 from tests.cli_runner import run_process
@@ -28,6 +29,7 @@ def _cli_docx(tmp_path: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.every_server("the Word library is a module fetched on first use")
 def test_the_word_report_is_the_cli_s(page: Page, base_url: str, tmp_path: Path) -> None:
     loaded: list[str] = []
     page.on("request", lambda r: loaded.append(r.url) if "docx.mjs" in r.url else None)

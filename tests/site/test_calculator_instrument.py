@@ -132,6 +132,7 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     assert page.get_attribute("#scored-items", "data-value") == "3"
 
 
+@pytest.mark.every_server("Chart.js, vendored, is a module the server must type")
 def test_charts_update_in_place(page: Page, base_url: str) -> None:
     page.goto(link(base_url))
     wait_ready(page)

@@ -20,6 +20,9 @@ def watch(page: Page) -> list[str]:
     return fetched
 
 
+@pytest.mark.every_server(
+    "the runtime, the wheel and the snapshot come from the server, with its types"
+)
 def test_the_snapshot_is_used(page: Page, base_url: str) -> None:
     fetched = watch(page)
     page.goto(link(base_url))

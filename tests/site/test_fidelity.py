@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from build_scripts.fidelity import check, page_texts, source_units
 from tests.conftest import SOURCE_TEXT
-
-pytestmark = pytest.mark.not_on_nginx("reads the built files only")
 
 
 def test_every_source_sentence_is_in_the_site(site_dir: Path) -> None:

@@ -1,9 +1,8 @@
 """Hosting as IT staff will: Debian's nginx with deploy/nginx.conf, a strict Content-Security-Policy
 (no inline script or style, no hashes, no 'unsafe-inline'), the right types, gzip and caching.
 
-The browser tests whose outcome depends on the server also run against this nginx (``pytest
-tests/site --server nginx``, part of ``make test``), failing any test during which the browser
-reports a CSP violation. These tests talk to nginx, or read files, on the first pass already."""
+Every browser test runs against this nginx (the default ``--server``), failing any test during
+which the browser reports a CSP violation; these tests check the server's own answers."""
 
 from __future__ import annotations
 
@@ -23,8 +22,6 @@ from tests.conftest import ROOT
 from tests.site import csp
 from tests.site.calc import DOCUMENT, link, wait_total
 from tests.site.search import search_for
-
-pytestmark = pytest.mark.not_on_nginx("runs against nginx, or on files, on the first pass")
 
 OURS = ROOT / "docs" / "assets" / "javascripts" / "theme"
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import Page, Request, Response
 
 EXTERNAL_PREFIXES = ("http://", "https://", "//")
@@ -40,36 +39,19 @@ def _visit(page: Page, url: str) -> tuple[list[str], list[str]]:
     return outside, failed
 
 
-BUILT_FILES_ONLY = pytest.mark.not_on_nginx("reads the built files only")
-
-
-@BUILT_FILES_ONLY
 def test_every_page_is_listed(site_pages: list[str]) -> None:
     assert len(site_pages) >= 18
 
 
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        pytest.param(
-            "root", marks=pytest.mark.not_on_nginx("nginx serves the site at its sub-path only")
-        ),
-        "subpath",
-    ],
-)
-def test_no_request_leaves_the_origin(
-    page: Page, site_pages: list[str], base_url: str, subpath_url: str, prefix: str
-) -> None:
-    root = base_url if prefix == "root" else subpath_url
+def test_no_request_leaves_the_origin(page: Page, site_pages: list[str], subpath_url: str) -> None:
     problems = []
     for path in site_pages:
-        outside, failed = _visit(page, root + path)
+        outside, failed = _visit(page, subpath_url + path)
         problems += [f"{path}: outside request {u}" for u in outside]
         problems += [f"{path}: {f}" for f in failed]
     assert problems == []
 
 
-@BUILT_FILES_ONLY
 def test_no_outside_url_in_any_asset(site_dir: Path) -> None:
     """No page, script or stylesheet refers to another host for something it loads."""
     offenders = []

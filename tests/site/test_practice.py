@@ -224,6 +224,7 @@ def test_the_item_drill_right_and_wrong_by_keyboard(visit: Visit) -> None:
     assert visit.counts("items") == "已答 2 题，全部答对 1 题。"
 
 
+@pytest.mark.every_server("progress kept in the origin's storage over a reload")
 def test_progress_survives_a_reload_and_restart_clears_it(visit: Visit) -> None:
     visit.open()
     first = answer_band(visit, right=True)
@@ -301,7 +302,6 @@ def test_axe_with_both_answers_shown(browser: Browser, base_url: str, palette: s
         context.close()
 
 
-@pytest.mark.not_on_nginx("reads the built files only")
 @pytest.mark.parametrize("drill", DRILLS)
 def test_the_page_carries_the_generator_s_questions(site_dir: Path, drill: str) -> None:
     html = (site_dir / PAGE / "index.html").read_text("utf-8")

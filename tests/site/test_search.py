@@ -39,13 +39,6 @@ from tests.site.search import (
     shown_entries,
 )
 
-# The ranking is the worker's, on the index's texts: the same files from any server. The nginx
-# pass keeps the tests that open what a result links to, and test_hosting searches under nginx.
-RANKING = pytest.mark.not_on_nginx("ranks in the worker: the same files from any server")
-# How a query enters the box is the page's scripts: the same files from any server. What nothing
-# found offers runs on nginx too (a second worker, the index and lexicon.json under its CSP).
-ENTERING = pytest.mark.not_on_nginx("the search box's scripts: the same files from any server")
-
 
 @pytest.fixture(scope="module")
 def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
@@ -56,7 +49,6 @@ def search_page(browser: Browser, base_url: str) -> Iterator[Page]:
     page.close()
 
 
-@pytest.mark.not_on_nginx("counts the cases of the query file")
 def test_enough_queries_of_each_kind() -> None:
     assert len(QUERIES) >= 60
     assert min(len(TERMS), len(TITLES), len(PHRASINGS), len(LATIN), len(QUESTIONS)) >= 8
@@ -68,7 +60,6 @@ def first_three(page: Page, base_url: str, query: str) -> list[str]:
     return [location for location, _ in search_for(page, base_url, query)[:3]]
 
 
-@RANKING
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_query_finds_its_clause(
     search_page: Page, base_url: str, query: str, expected: str
@@ -100,7 +91,6 @@ def test_the_clause_opens_with_the_words_marked(
 FIRST = TITLES + [q for q in LATIN if q[0] in {"4.3.3", "4.7.4", "C.1"}]
 
 
-@RANKING
 @pytest.mark.parametrize(("query", "expected"), FIRST, ids=[q for q, _ in FIRST])
 def test_a_title_or_number_finds_its_clause_first(
     search_page: Page, base_url: str, query: str, expected: str
@@ -109,6 +99,7 @@ def test_a_title_or_number_finds_its_clause_first(
     assert shown[:1] == [expected], f"{query!r}: {shown}"
 
 
+@pytest.mark.every_server("the search index and worker at the server's sub-path")
 def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> None:
     page = browser.new_page(locale="zh-CN")
     page.goto(subpath_url + "guide/4.1/")
@@ -122,7 +113,6 @@ def test_search_works_under_a_sub_path(browser: Browser, subpath_url: str) -> No
     page.close()
 
 
-@RANKING
 @pytest.mark.parametrize(
     "query", ["预算执行准确率", "A-D-L-I", "Le-T-C-I", "营商环境", "关键绩效指标"]
 )
@@ -136,7 +126,6 @@ def test_the_home_page_s_how_to_never_outranks_the_standard(
     assert not shown[0].startswith(("#", "usage/")), f"{query!r}: {shown}"
 
 
-@RANKING
 @pytest.mark.parametrize(
     ("query", "expected"), POINTS_QUESTIONS, ids=[q for q, _ in POINTS_QUESTIONS]
 )
@@ -148,7 +137,6 @@ def test_a_question_about_points_lands_on_table_a1_too(
     assert POINTS_CLAUSE in shown[:2], f"{query!r}: {shown}"
 
 
-@RANKING
 @pytest.mark.parametrize("pair", SYNONYMS, ids=[pair[2] for pair in SYNONYMS])
 def test_a_reader_s_word_finds_the_standard_s(
     search_page: Page, base_url: str, pair: tuple[str, str, str, str]
@@ -200,7 +188,6 @@ WITHOUT_A_KEY = {
 }
 
 
-@ENTERING
 @pytest.mark.parametrize("how", list(WITHOUT_A_KEY))
 def test_a_query_entered_without_a_key_runs_once(
     counted_page: Page, base_url: str, how: str
@@ -215,7 +202,6 @@ def test_a_query_entered_without_a_key_runs_once(
     assert _sent(page).count(query) == 1
 
 
-@ENTERING
 def test_a_typed_query_runs_once_per_change(counted_page: Page, base_url: str) -> None:
     """Keys fire keyup and input both: still one query for each value the box takes."""
     page = counted_page
@@ -263,7 +249,6 @@ def test_nothing_found_offers_the_nearest_words_of_the_standard(
     assert page.locator(".search-nearest").is_hidden()
 
 
-@ENTERING
 def test_with_nothing_near_the_categories_are_offered(
     counted_page: Page, base_url: str, scheme: Scheme
 ) -> None:

@@ -10,8 +10,6 @@ import pytest
 
 from calculator.scheme import load_scheme
 
-pytestmark = pytest.mark.not_on_nginx("reads the built files only")
-
 SCHEME = load_scheme()
 
 

@@ -19,8 +19,6 @@ from calculator.scheme import Scheme
 from tests.site.calc import wait_ready, wait_total
 from tests.training import NOTICE_WORDS, PAGES, POINTS, REFERENCE, TARGETS, TOTAL, reference_text
 
-READS_FILES = pytest.mark.not_on_nginx("reads the built files only")
-
 
 def _html(site_dir: Path, page: str) -> str:
     return (site_dir / page / "index.html").read_text("utf-8")
@@ -45,7 +43,6 @@ def _items(article: str) -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
-@READS_FILES
 @pytest.mark.parametrize("page", PAGES)
 def test_every_training_page_says_it_is_fictitious(site_dir: Path, page: str) -> None:
     article = _article(site_dir, page)
@@ -55,7 +52,6 @@ def test_every_training_page_says_it_is_fictitious(site_dir: Path, page: str) ->
         assert words in _text(article)
 
 
-@READS_FILES
 def test_reference_page_shows_every_item_comment_and_rationale(site_dir: Path) -> None:
     document = _reference()
     items = _items(_article(site_dir, "training/reference/"))
@@ -74,7 +70,6 @@ def test_reference_page_shows_every_item_comment_and_rationale(site_dir: Path) -
         assert f"评分理由：{document.consensus.rationales[item_id]}" in text, item_id
 
 
-@READS_FILES
 def test_reference_comments_name_their_factor_and_point(site_dir: Path, scheme: Scheme) -> None:
     document = _reference()
     items = _items(_article(site_dir, "training/reference/"))
@@ -92,7 +87,6 @@ def test_reference_comments_name_their_factor_and_point(site_dir: Path, scheme: 
             )
 
 
-@READS_FILES
 def test_reference_links_each_item_to_its_description(site_dir: Path) -> None:
     items = _items(_article(site_dir, "training/reference/"))
     case = _html(site_dir, "training/case/")
@@ -101,7 +95,6 @@ def test_reference_links_each_item_to_its_description(site_dir: Path) -> None:
         assert f'<h3 id="{item_id}">' in case
 
 
-@READS_FILES
 def test_case_page_shows_the_files_profile(site_dir: Path, scheme: Scheme) -> None:
     document = _reference()
     case = _article(site_dir, "training/case/")
@@ -116,14 +109,12 @@ def test_case_page_shows_the_files_profile(site_dir: Path, scheme: Scheme) -> No
                 assert f"{point.text}：{entry[point.id]}" in text, (section.id, point.id)
 
 
-@READS_FILES
 def test_reference_file_is_served_as_written(site_dir: Path) -> None:
     assert (site_dir / "training" / "reference.json").read_bytes() == REFERENCE.read_bytes()
     html = _html(site_dir, "training/reference/")
     assert '<a href="../reference.json" download="reference.json">' in html
 
 
-@READS_FILES
 def test_training_pages_stay_out_of_the_search_index(site_dir: Path) -> None:
     index = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
@@ -138,7 +129,6 @@ def _calculator_link(site_dir: Path) -> str:
     return htmllib.unescape(found[1])
 
 
-@READS_FILES
 def test_calculator_link_carries_the_reference(site_dir: Path) -> None:
     href = _calculator_link(site_dir)
     path, data = href.split("#assessment=")
