@@ -1,6 +1,6 @@
 """Debian's nginx serving a built site with the reference setup, `deploy/nginx.conf`.
 
-The browser tests' nginx pass (``pytest tests/site --server nginx``) and ``make audit`` use it.
+The browser tests (``--server nginx``, their default) and ``make audit`` use it.
 The file is used as shipped, with two lines swapped: the `listen` port and the folder in `alias`.
 Its sub-path, port and folder are IT staff's to copy, so the file keeps them as literals; here
 they are named once, and tests/test_harness.py checks that the two agree.
