@@ -132,32 +132,40 @@ def test_scoring_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     assert page.get_attribute("#scored-items", "data-value") == "3"
 
 
+CHART = "(id) => window.Chart && Chart.getChart(document.getElementById(id))"
+
+
 @pytest.mark.every_server("Chart.js, vendored, is a module the server must type")
 def test_charts_update_in_place(page: Page, base_url: str) -> None:
     page.goto(link(base_url))
     wait_ready(page)
     wait_total(page, DOCUMENT_TOTAL)
-    # the charts come a frame after the figures (Chart.js is loaded once they are shown)
-    page.wait_for_function(
-        "() => window.Chart && ['radar-chart', 'items-chart'].every("
-        "(id) => Chart.getChart(document.getElementById(id)))"
-    )
+    # a chart is made a frame after the figures once its canvas is near the viewport: the radar
+    # beside the form at once, the bar chart below the items only when it is scrolled to
+    page.wait_for_function(f"() => ({CHART})('radar-chart')")
+    assert not page.evaluate(f"() => ({CHART})('items-chart')")
+    page.locator("#items-chart").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({CHART})('items-chart')")
     page.evaluate(
         """() => { window.before = ["radar-chart", "items-chart"].map(
             (id) => Chart.getChart(document.getElementById(id))); }"""
     )
-    radar_before = page.evaluate("window.before[0].data.datasets[0].data[6]")
+    radar_before = page.evaluate("() => window.before[0].data.datasets[0].data[6]")
+    bar_before = page.evaluate("() => window.before[1].data.datasets[0].data[22]")
     choose(page, "4.7.7", 95)
     wait_total(page, with_score("4.7.7", 95))
-    page.wait_for_function(f"window.before[0].data.datasets[0].data[6] !== {radar_before}")
+    page.wait_for_function(f"() => window.before[0].data.datasets[0].data[6] !== {radar_before}")
+    page.locator("#items-chart").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => window.before[1].data.datasets[0].data[22] !== {bar_before}")
     same = page.evaluate(
         """() => ["radar-chart", "items-chart"].map(
             (id, n) => Chart.getChart(document.getElementById(id)) === window.before[n])"""
     )
     assert same == [True, True]
-    radar_after = page.evaluate("window.before[0].data.datasets[0].data[6]")
+    radar_after = page.evaluate("() => window.before[0].data.datasets[0].data[6]")
     assert radar_after > radar_before
-    assert page.evaluate("window.before[0].options.animation") is False
+    assert page.evaluate("() => window.before[1].data.datasets[0].data[22]") > bar_before
+    assert page.evaluate("() => window.before[0].options.animation") is False
     # the palette switch recolours the same charts
     page.click("label[for='__palette_1']")
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
@@ -165,6 +173,26 @@ def test_charts_update_in_place(page: Page, base_url: str) -> None:
         "() => Chart.getChart(document.getElementById('radar-chart')) === window.before[0]"
     )
     assert same is True
+
+
+def test_a_phone_loads_chart_js_only_for_a_chart_in_view(browser: Browser, base_url: str) -> None:
+    """On a phone the summary starts folded and the bar chart is below the items: no chart is
+    made, and Chart.js is not even fetched, until the reader opens the summary."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "chart.umd" in r.url else None)
+    page.goto(link(base_url))
+    wait_ready(page)
+    wait_total(page, DOCUMENT_TOTAL)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    assert fetched == []
+    assert page.evaluate("() => typeof window.Chart") == "undefined"
+    page.click(".calc-summary__toggle")
+    page.wait_for_function(f"() => ({CHART})('radar-chart')")
+    assert len(fetched) == 1
+    assert not page.evaluate(f"() => ({CHART})('items-chart')")
+    context.close()
 
 
 def test_category_collapses_with_its_subtotal(page: Page, base_url: str) -> None:

@@ -1,8 +1,10 @@
 // The radar chart of the categories and the bar chart of the items (Chart.js, vendored into the
-// site). The figures come first: Chart.js is loaded only once a result is on screen, and the
-// charts are drawn in the next animation frame, at most once a frame. Each chart is made once and
-// then updated in place, without animation; colours follow the theme's palette, light or dark
-// (the trend chart's too: recolour). The labels are Python's, rendered into the page.
+// site). The figures come first: a chart is made, and Chart.js loaded, only once its canvas comes
+// near the viewport (on a phone neither is at start: the summary is folded and the bar chart is
+// below the items), and a chart out of view is redrawn only when it comes back. Each chart is made
+// once and then updated in place, at most once a frame, without animation; colours follow the
+// theme's palette, light or dark (the trend chart's too: recolour). The labels are Python's,
+// rendered into the page.
 
 import { words } from "./dom.mjs";
 
@@ -57,49 +59,71 @@ export function recolour(chart) {
 export class Charts {
   constructor(radarCanvas, itemsCanvas) {
     this.canvases = { radar: radarCanvas, items: itemsCanvas };
-    this.charts = null;
+    this.charts = {}; // made as each canvas first comes into view
+    this.drawn = {}; // the result each chart shows
+    this.visible = new Set();
     this.latest = null;
     this.frame = 0;
+    const near = new IntersectionObserver(
+      (entries) => {
+        for (const { target, isIntersecting } of entries) {
+          const name = target === radarCanvas ? "radar" : "items";
+          if (isIntersecting) this.visible.add(name);
+          else this.visible.delete(name);
+        }
+        this.#schedule();
+      },
+      { rootMargin: "200px" },
+    );
+    near.observe(radarCanvas);
+    near.observe(itemsCanvas);
   }
 
   update(result) {
     this.latest = result;
-    this.frame ||= requestAnimationFrame(() => this.#draw());
+    this.#schedule();
+  }
+
+  #schedule() {
+    const due = [...this.visible].some((name) => this.drawn[name] !== this.latest);
+    if (this.latest && due) this.frame ||= requestAnimationFrame(() => this.#draw());
   }
 
   async #draw() {
-    if (!this.charts) {
-      let Chart;
-      try {
-        Chart = await loadChartJs();
-      } catch {
-        return; // the page works without pictures
-      }
-      if (!this.charts) this.#create(Chart, this.latest);
+    let Chart;
+    try {
+      Chart = await loadChartJs();
+    } catch {
+      return; // the page works without pictures
     }
     this.frame = 0;
     const result = this.latest;
-    const categories = Object.entries(result.categories);
-    const items = Object.entries(result.items);
-    this.charts.radar.data.datasets[0].data = categories.map(([, c]) => c.percent);
-    this.charts.items.data.datasets[0].data = items.map(([, item]) => item.points);
-    this.charts.radar.update("none");
-    this.charts.items.update("none");
+    for (const name of this.visible) {
+      if (this.drawn[name] === result) continue;
+      this.charts[name] ??= this.#create(name, Chart, result);
+      const chart = this.charts[name];
+      chart.data.datasets[0].data =
+        name === "radar"
+          ? Object.values(result.categories).map((c) => c.percent)
+          : Object.values(result.items).map((item) => item.points);
+      chart.update("none");
+      this.drawn[name] = result;
+    }
   }
 
   // The palette changed (light ⇄ dark): recolour the same charts.
   recolour() {
-    if (this.charts) Object.values(this.charts).forEach(recolour);
+    Object.values(this.charts).forEach(recolour);
   }
 
-  #create(Chart, result) {
+  #create(name, Chart, result) {
     const categories = Object.entries(result.categories);
     const items = Object.entries(result.items);
     const c = palette();
     const labels = words().chart; // calculator/output.py's, rendered into the page
     const ticks = { color: c.text };
-    this.charts = {
-      radar: new Chart(this.canvases.radar, {
+    if (name === "radar") {
+      return new Chart(this.canvases.radar, {
         type: "radar",
         data: {
           // two lines per label ("4.6" over "测量、分析与改进"), so none is cut off
@@ -115,23 +139,23 @@ export class Charts {
             grid: { color: c.grid }, angleLines: { color: c.grid } } },
           plugins: { legend: { display: false } },
         },
-      }),
-      items: new Chart(this.canvases.items, {
-        type: "bar",
-        data: {
-          labels: items.map(([id, item]) => `${id} ${item.name}`),
-          datasets: [
-            { label: labels.points, data: [], backgroundColor: c.primary, colour: "primary" },
-            { label: labels.max, data: items.map(([, item]) => item.max), backgroundColor: c.muted, colour: "muted" },
-          ],
-        },
-        options: {
-          animation: false, maintainAspectRatio: false, indexAxis: "y",
-          scales: { x: { beginAtZero: true, grid: { color: c.grid }, ticks },
-            y: { grid: { display: false, color: c.grid }, ticks } },
-          plugins: { legend: { labels: { color: c.text } } },
-        },
-      }),
-    };
+      });
+    }
+    return new Chart(this.canvases.items, {
+      type: "bar",
+      data: {
+        labels: items.map(([id, item]) => `${id} ${item.name}`),
+        datasets: [
+          { label: labels.points, data: [], backgroundColor: c.primary, colour: "primary" },
+          { label: labels.max, data: items.map(([, item]) => item.max), backgroundColor: c.muted, colour: "muted" },
+        ],
+      },
+      options: {
+        animation: false, maintainAspectRatio: false, indexAxis: "y",
+        scales: { x: { beginAtZero: true, grid: { color: c.grid }, ticks },
+          y: { grid: { display: false, color: c.grid }, ticks } },
+        plugins: { legend: { labels: { color: c.text } } },
+      },
+    });
   }
 }
