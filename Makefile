@@ -2,12 +2,13 @@
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
 # Debian's chromium, and the nginx of the hosting tests is Debian's nginx: their paths live here
-# (the targets below install them) and reach the Python side as $CHROMIUM and $NGINX.
+# (the targets below install them) and reach the Python side as $CHROMIUM, $NGINX and $APACHE.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
 export CHROMIUM := /usr/bin/chromium
 export NGINX := /usr/sbin/nginx
+export APACHE := /usr/sbin/apache2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -24,9 +25,9 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
-$(CHROMIUM) $(NGINX) &:
+$(CHROMIUM) $(NGINX) $(APACHE) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx apache2
 
 site: setup
 	$(RUN) mkdocs build --strict
@@ -44,7 +45,7 @@ lint: setup
 # deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
 # test that caused it. Both passes test the site `make site` built (BUILT_SITE) instead of
 # building one each.
-test: lint site $(CHROMIUM) $(NGINX)
+test: lint site $(CHROMIUM) $(NGINX) $(APACHE)
 	BUILT_SITE=site $(RUN) pytest
 	BUILT_SITE=site $(RUN) pytest tests/site --server nginx
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from build_scripts.apache_server import serve_apache
 from build_scripts.chromium import launch
 from build_scripts.nginx_server import SUBPATH, serve_nginx
-from build_scripts.static_server import serve
+from build_scripts.static_server import LOCALHOST, serve
 from tests.conftest import ROOT
 from tests.site import csp
 
@@ -57,13 +58,32 @@ def nginx_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def apache_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
+    """The site under Debian's apache2 with deploy/apache.conf, at its sub-path."""
+    with serve_apache(site_dir, report_to=csp_reports.url) as url:
+        yield url
+
+
 def on_nginx(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--server") == "nginx")
+    """A server pass (nginx or Apache, ``--server``), not the first pass on Python's server."""
+    return bool(request.config.getoption("--server") != "python")
+
+
+def named(request: pytest.FixtureRequest, url: str) -> str:
+    """`url` under the host name of ``--host`` (Chromium resolves it to the loopback address)."""
+    host = request.config.getoption("--host")
+    return url.replace(f"//{LOCALHOST}:", f"//{host}:", 1) if host else url
+
+
+def server_url(request: pytest.FixtureRequest) -> str:
+    """The site on the pass's server (``--server nginx`` or ``apache``)."""
+    return str(request.getfixturevalue(f"{request.config.getoption('--server')}_url"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The nginx pass (``--server nginx``) runs again only the tests whose outcome can depend
-    on the server: a test that cannot differ there says so, and why, with
+    """The server passes (``--server nginx``, ``--server apache``) run again only the tests
+    whose outcome can depend on the server: a test that cannot differ there says so, and why, with
     ``@pytest.mark.not_on_nginx("reason")`` (it reads the built files only, say, or it talks to
     nginx on the first pass already); every other test of the site runs on both passes."""
     for item in items:  # on both passes, so that a marker without its reason fails the first
@@ -71,7 +91,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if marker is not None and not (marker.args and isinstance(marker.args[0], str)):
             msg = f"{item.nodeid}: not_on_nginx needs the reason the test cannot differ there"
             raise pytest.UsageError(msg)
-    if config.getoption("--server") != "nginx":
+    if config.getoption("--server") == "python":
         return
     kept: list[pytest.Item] = []
     left: list[pytest.Item] = []
@@ -84,26 +104,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
-    """The site's root: Python's static server (as `make serve`), or nginx with --server nginx."""
+    """The site's root: Python's static server (as `make serve`), or nginx or Apache with
+    --server; under the host name of --host if given."""
     if on_nginx(request):
-        yield request.getfixturevalue("nginx_url")
+        yield named(request, server_url(request))
         return
     with serve(site_dir) as url:
-        yield url
+        yield named(request, url)
 
 
 @pytest.fixture(scope="session")
 def subpath_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
-    if on_nginx(request):  # nginx serves the site under its sub-path already
-        yield request.getfixturevalue("nginx_url")
+    if on_nginx(request):  # nginx and Apache serve the site under its sub-path already
+        yield named(request, server_url(request))
         return
     with serve(site_dir, SUBPATH) as url:
-        yield url
+        yield named(request, url)
 
 
 @pytest.fixture(autouse=True)
 def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
-    """On the nginx pass, every test fails that made the browser report a CSP violation."""
+    """On a server pass, every test fails that made the browser report a CSP violation."""
     if not on_nginx(request):
         yield
         return
@@ -115,9 +136,9 @@ def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch(playwright, request.config.getoption("--host"))
         yield browser
         browser.close()
 
