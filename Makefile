@@ -2,12 +2,13 @@
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
 # Debian's chromium, and the nginx of the hosting tests is Debian's nginx: their paths live here
-# (the targets below install them) and reach the Python side as $CHROMIUM and $NGINX.
+# (the targets below install them) and reach the Python side as $CHROMIUM, $NGINX and $APACHE.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
 export CHROMIUM := /usr/bin/chromium
 export NGINX := /usr/sbin/nginx
+export APACHE := /usr/sbin/apache2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -24,9 +25,9 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
-$(CHROMIUM) $(NGINX) &:
+$(CHROMIUM) $(NGINX) $(APACHE) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx apache2
 
 site: setup
 	$(RUN) mkdocs build --strict
@@ -43,11 +44,14 @@ lint: setup
 # Every test, in two pytest workers (one per core), the browser tests against Debian's nginx with
 # deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
 # test that caused it. Then the tests whose outcome can depend on the server (every_server) again
-# on Python's static server, as `make serve` runs it. Every pass tests the site `make site` built
-# (BUILT_SITE).
-test: lint site $(CHROMIUM) $(NGINX)
+# on Python's static server as `make serve` runs it, on Debian's apache2 with deploy/apache.conf,
+# and on nginx under a host name that is not a secure context, as a plain-HTTP intranet is.
+# Every pass tests the site `make site` built (BUILT_SITE).
+test: lint site $(CHROMIUM) $(NGINX) $(APACHE)
 	BUILT_SITE=site $(RUN) pytest -n 2
 	BUILT_SITE=site $(RUN) pytest tests/site --server python -m every_server
+	BUILT_SITE=site $(RUN) pytest tests/site --server apache -m every_server
+	BUILT_SITE=site $(RUN) pytest tests/site --host intranet.test -m every_server
 
 bench: site $(CHROMIUM)
 	$(RUN) python -m build_scripts.bench 7

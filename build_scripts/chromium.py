@@ -23,5 +23,8 @@ ARGS = (
 )
 
 
-def launch(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))
+def launch(playwright: Playwright, host: str | None = None) -> Browser:
+    """Chromium; with `host`, that name resolves to the loopback address (a plain-HTTP origin
+    that is not a secure context, as an intranet host is)."""
+    rules = [f"--host-resolver-rules=MAP {host} 127.0.0.1"] if host else []
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *rules])

@@ -106,7 +106,7 @@ def serve_nginx(
             raise RuntimeError(checked.stderr)
         process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)  # noqa: S603
         try:
-            _wait_for(port, process)
+            wait_for(port, process)
             yield f"http://{LOCALHOST}:{port}{SUBPATH}"
         finally:
             process.terminate()
@@ -115,15 +115,15 @@ def serve_nginx(
                 process.stderr.close()
 
 
-def _wait_for(port: int, process: subprocess.Popen[str]) -> None:
+def wait_for(port: int, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read() if process.stderr else "nginx exited")
+            raise RuntimeError(process.stderr.read() if process.stderr else "the server exited")
         with suppress(OSError), socket.create_connection((LOCALHOST, port), timeout=0.2):
             return
         time.sleep(0.05)
-    msg = f"nginx did not listen on port {port}"
+    msg = f"the server did not listen on port {port}"
     raise RuntimeError(msg)
 
 

@@ -15,10 +15,17 @@ SOURCE_TEXT = ROOT / "source" / "standard.txt"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--server",
-        choices=("nginx", "python"),
+        choices=("nginx", "apache", "python"),
         default="nginx",
-        help="serve the site to the browser tests with Debian's nginx and deploy/nginx.conf, "
-        "checking for CSP violations, or with Python's static server (as `make serve`)",
+        help="serve the site to the browser tests with Debian's nginx and deploy/nginx.conf, with "
+        "Debian's apache2 and deploy/apache.conf, checking for CSP violations on both, or with "
+        "Python's static server (as `make serve`)",
+    )
+    parser.addoption(
+        "--host",
+        default=None,
+        help="the host name in the browser tests' URLs (Chromium maps it to 127.0.0.1): a name "
+        "such as intranet.test is a plain-HTTP origin, not a secure context, as an intranet is",
     )
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from build_scripts.apache_server import serve_apache
 from build_scripts.chromium import launch
 from build_scripts.nginx_server import SUBPATH, serve_nginx
-from build_scripts.static_server import serve
+from build_scripts.static_server import LOCALHOST, serve
 from tests.conftest import ROOT
 from tests.site import csp
 
@@ -57,8 +58,27 @@ def nginx_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
         yield url
 
 
-def on_nginx(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--server") == "nginx")
+@pytest.fixture(scope="session")
+def apache_url(site_dir: Path, csp_reports: csp.Reports) -> Iterator[str]:
+    """The site under Debian's apache2 with deploy/apache.conf, at its sub-path."""
+    with serve_apache(site_dir, report_to=csp_reports.url) as url:
+        yield url
+
+
+def under_policy(request: pytest.FixtureRequest) -> bool:
+    """nginx or Apache (``--server``), with their CSP; not Python's static server."""
+    return bool(request.config.getoption("--server") != "python")
+
+
+def named(request: pytest.FixtureRequest, url: str) -> str:
+    """`url` under the host name of ``--host`` (Chromium resolves it to the loopback address)."""
+    host = request.config.getoption("--host")
+    return url.replace(f"//{LOCALHOST}:", f"//{host}:", 1) if host else url
+
+
+def server_url(request: pytest.FixtureRequest) -> str:
+    """The site on the pass's server (``--server nginx`` or ``apache``)."""
+    return str(request.getfixturevalue(f"{request.config.getoption('--server')}_url"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -74,28 +94,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def base_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
-    """The site's root: nginx with deploy/nginx.conf (at its sub-path), or Python's static server
-    (as `make serve`) with --server python."""
-    if on_nginx(request):
-        yield request.getfixturevalue("nginx_url")
+    """The site's root: nginx with deploy/nginx.conf or Apache with deploy/apache.conf (at their
+    sub-path), or Python's static server (as `make serve`) with --server python; under the host
+    name of --host if given."""
+    if under_policy(request):
+        yield named(request, server_url(request))
         return
     with serve(site_dir) as url:
-        yield url
+        yield named(request, url)
 
 
 @pytest.fixture(scope="session")
 def subpath_url(request: pytest.FixtureRequest, site_dir: Path) -> Iterator[str]:
-    if on_nginx(request):  # nginx serves the site under its sub-path already
-        yield request.getfixturevalue("nginx_url")
+    if under_policy(request):  # nginx and Apache serve the site under its sub-path already
+        yield named(request, server_url(request))
         return
     with serve(site_dir, SUBPATH) as url:
-        yield url
+        yield named(request, url)
 
 
 @pytest.fixture(autouse=True)
 def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
-    """On the nginx pass, every test fails that made the browser report a CSP violation."""
-    if not on_nginx(request):
+    """Under nginx or Apache, every test fails that made the browser report a CSP violation."""
+    if not under_policy(request):
         yield
         return
     reports: csp.Reports = request.getfixturevalue("csp_reports")
@@ -106,9 +127,9 @@ def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch(playwright, request.config.getoption("--host"))
         yield browser
         browser.close()
 

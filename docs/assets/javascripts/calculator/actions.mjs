@@ -179,12 +179,18 @@ export class Actions {
     box.value = link;
     box.hidden = false;
     box.select();
+    let copied;
     try {
       await navigator.clipboard.writeText(link);
-      this.notice.show("分享链接已复制。评分数据只在链接的“#”之后，不会发送到服务器。", "success");
+      copied = true;
     } catch {
-      this.notice.show("请复制下方选中的链接（浏览器不允许自动复制）。", "info");
+      // no Clipboard API (a plain-HTTP intranet is not a secure context), or it refused: the
+      // selected box is copied the old way, which needs neither
+      box.select();
+      copied = document.execCommand("copy");
     }
+    if (copied) this.notice.show("分享链接已复制。评分数据只在链接的“#”之后，不会发送到服务器。", "success");
+    else this.notice.show("请复制下方选中的链接（浏览器不允许自动复制）。", "info");
   }
 
   // Another tab saved a different document (`other`, any JSON value; `text` as it was saved):

@@ -2,18 +2,53 @@
 // the theme's scripts: the worker restores Python while the page is still loading, instead of
 // waiting for the page's modules and the theme's DOMContentLoaded work. client.mjs adopts it,
 // with whatever it has said meanwhile. (A classic script: it must run before anything else.)
+//
+// It also watches the page's own module (app.mjs and what it imports): a server that sends .mjs
+// with the wrong type, or misses one of them, would leave the page saying "loading" for good.
+// The message then names the file, the server's answer and the fix (hosting/server.js).
 "use strict";
 (() => {
+  const script = document.currentScript.src;
+  addEventListener(
+    "error",
+    (event) => {
+      const failed = event.target;
+      if (!(failed instanceof HTMLScriptElement) || !failed.src.includes("/calculator/app.mjs")) return;
+      import(new URL("../hosting/server.js", script).href).then(async (server) => {
+        const site = new URL("../../../", script);
+        let why;
+        try {
+          why = await server.firstProblemUnder(site, "assets/javascripts/calculator/");
+        } catch (error) {
+          why = String(error);
+        }
+        const root = document.querySelector("[data-calculator-state]");
+        const box = document.querySelector("#calc-message");
+        root.dataset.calculatorState = "error";
+        box.querySelector(".calc-message__text").textContent = server.pageCodeFailed(why ?? failed.src);
+        const link = Object.assign(document.createElement("a"), {
+          href: new URL("../../../usage/deploy-check/", script).href,
+          className: "md-button",
+          textContent: server.SELF_CHECK_LABEL,
+        });
+        box.querySelector(".calc-message__actions").replaceChildren(link);
+        box.querySelector(".calc-message__actions").hidden = false;
+        box.dataset.kind = "error";
+        box.hidden = false;
+      });
+    },
+    true, // a script's load error does not bubble
+  );
   const early = { worker: null, messages: [], error: null };
   try {
-    early.worker = new Worker(new URL("worker.mjs", document.currentScript.src), { type: "module" });
+    early.worker = new Worker(new URL("worker.mjs", script), { type: "module" });
   } catch {
     return; // the page's client starts its own, and reports what goes wrong
   }
   early.worker.onmessage = (event) => early.messages.push(event.data);
   early.worker.onerror = (event) => {
     event.preventDefault();
-    early.error ??= event.message || "评分引擎脚本无法运行";
+    early.error ??= event.message || true; // client.mjs finds out why
   };
   window.calculatorEarlyEngine = early;
 })();

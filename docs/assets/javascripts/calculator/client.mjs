@@ -11,6 +11,7 @@
 // replaced once by one that starts Python the normal way (worker.mjs?normal) before giving up;
 // every later restart starts the normal way too, in case the snapshot was what broke.
 
+import { firstProblem, WORKER_MODULES } from "../hosting/server.js";
 import { Message, STAGES } from "./protocol.mjs";
 
 export class EngineError extends Error {
@@ -91,12 +92,23 @@ export class EngineClient {
     worker.onmessage = ({ data }) => this.#receive(worker, data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#broken(worker, event.message || "评分引擎脚本无法运行");
+      this.#scriptFailed(worker, event.message);
     };
     for (const message of early?.messages ?? []) this.#receive(worker, message);
-    if (early?.error) this.#broken(worker, early.error);
+    if (early?.error) this.#scriptFailed(worker, early.error);
     if (worker !== this.worker) return; // replaced already, and the new one has the requests
     for (const [id, request] of this.pending) this.#send(id, request);
+  }
+
+  // The worker's script did not run: the browser gives no reason when one of its modules could
+  // not be loaded, so the server's answer for each of them is the reason (a 404, a wrong type).
+  async #scriptFailed(worker, message) {
+    if (typeof message === "string" && message) {
+      this.#broken(worker, message);
+      return;
+    }
+    const modules = WORKER_MODULES.map((name) => new URL(name, this.url).href);
+    this.#broken(worker, (await firstProblem(modules)) ?? "评分引擎脚本无法运行");
   }
 
   /** @param {Worker} worker @param {import("./protocol.mjs").WorkerMessage} message */

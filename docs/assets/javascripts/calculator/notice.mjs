@@ -8,12 +8,19 @@ export class Notice {
     this.actions = box.querySelector(".calc-message__actions");
   }
 
-  // actions: [{label, run}]; choosing one clears the message before running it
+  // actions: [{label, run}]; choosing one clears the message before running it. {label, href}: a link
   show(text, kind = "info", actions = []) {
     this.text.textContent = text;
     this.box.dataset.kind = kind;
     this.actions.replaceChildren(
-      ...actions.map(({ label, run }) => {
+      ...actions.map(({ label, run, href }) => {
+        if (href) {
+          const link = document.createElement("a");
+          link.href = href;
+          link.className = "md-button";
+          link.textContent = label;
+          return link;
+        }
         const button = document.createElement("button");
         button.type = "button";
         button.className = "md-button";

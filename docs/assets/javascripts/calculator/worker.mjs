@@ -8,6 +8,7 @@
 // in case the snapshot was what broke.
 
 import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
+import { firstProblem, problem, WASM_POLICY } from "../hosting/server.js";
 import { Message } from "./protocol.mjs";
 import { fetchManifest, fetchMemory } from "./snapshot.mjs";
 
@@ -18,7 +19,8 @@ let abandonSnapshot = null; // while the snapshot is tried: give up on it (see b
 
 // Pyodide's loader does not fail when one of its own files cannot be downloaded: it waits until the
 // page's 60 s watchdog. Every file the runtime cannot start without is watched here, so that a
-// blocked, missing or refused one fails the start at once, naming the file and the server's answer.
+// blocked, missing or refused one (or a .wasm of another type than application/wasm) fails the
+// start at once, naming the file, the server's answer and what to change (hosting/server.js).
 // (The snapshot's files are not among them: without those, Python starts the normal way.)
 const RUNTIME_FILE = /\/(pyodide\.asm\.wasm|python_stdlib\.zip|pyodide-lock\.json|[^/]+\.whl)$/;
 let runtimeFailed;
@@ -35,7 +37,8 @@ globalThis.fetch = async (input, init) => {
     if (file) runtimeFailed(`评分引擎的文件 ${file} 无法下载（${error}）`);
     throw error;
   }
-  if (file && !response.ok) runtimeFailed(`评分引擎的文件 ${file} 无法下载（服务器答复 ${response.status}）`);
+  const found = file && problem(url.href, response);
+  if (found) runtimeFailed(found);
   return response;
 };
 
@@ -45,12 +48,15 @@ async function fromSnapshot() {
   const abandoned = new Promise((_, reject) => (abandonSnapshot = reject));
   const manifest = fetchManifest(indexURL, version);
   const memory = manifest.then((found) => fetchMemory(indexURL, found));
+  // no snapshot (a 404, say) is the expected fallback: handled here, never an uncaught error
+  const noSnapshot = memory.then(() => new Promise(() => {}));
   let pyodide;
   try {
     pyodide = await Promise.race([
       loadPyodide({ indexURL, _loadSnapshot: memory, ...quiet }),
       abandoned,
       runtimeFailure,
+      noSnapshot,
     ]);
   } finally {
     abandonSnapshot = null; // from here on, an unhandled rejection is the engine failing
@@ -97,15 +103,16 @@ function webAssemblyAllowed() {
   }
 }
 
-const engine = webAssemblyAllowed()
-  ? start()
-  : Promise.reject(
-      "网站的内容安全策略（CSP）不允许评分引擎运行 WebAssembly。" +
-        "请网站管理员按 deploy/nginx.conf 为 worker.mjs 的响应加上 script-src 'wasm-unsafe-eval'",
-    );
-engine.catch((error) => postMessage(Message.failed(error)));
+// The runtime's own module (imported by pyodide.mjs, not fetched) fails as a bare "failed to
+// fetch a module": the server's answer for it says which and why.
+const RUNTIME_MODULES = ["pyodide.asm.mjs"].map((name) => new URL(name, indexURL).href);
+const explained = async (error) => (await firstProblem(RUNTIME_MODULES)) ?? String(error);
+
+const engine = webAssemblyAllowed() ? start() : Promise.reject(WASM_POLICY);
+engine.catch(async (error) => postMessage(Message.failed(await explained(error))));
 // A failed download inside Pyodide's loader can surface only as an unhandled rejection.
 addEventListener("unhandledrejection", (event) => {
+  event.preventDefault(); // handled: a fallback, or the failure reported once
   if (abandonSnapshot) abandonSnapshot(event.reason);
   else postMessage(Message.failed(event.reason));
 });
