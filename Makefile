@@ -1,13 +1,18 @@
 # Thin targets. The README's two commands are `make serve` and `make test`.
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
-# Debian's chromium, and the nginx of the hosting tests is Debian's nginx: their paths live here
-# (the targets below install them) and reach the Python side as $CHROMIUM and $NGINX.
+# Debian's chromium (with firefox-esr, and WebKitGTK's driver under xvfb, for a smoke part), and the
+# nginx of the hosting tests is Debian's nginx: their paths live here (the targets below install
+# them) and reach the Python side as $CHROMIUM, $FIREFOX, $WEBKIT_DRIVER, $XVFB and $NGINX.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
 export CHROMIUM := /usr/bin/chromium
 export NGINX := /usr/sbin/nginx
+export FIREFOX := /usr/bin/firefox-esr
+export WEBKIT_DRIVER := /usr/bin/WebKitWebDriver
+export XVFB := /usr/bin/Xvfb
+ENGINES := $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -24,9 +29,10 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
-$(CHROMIUM) $(NGINX) &:
+$(CHROMIUM) $(NGINX) $(ENGINES) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx \
+		firefox-esr webkit2gtk-driver xvfb
 
 site: setup
 	$(RUN) mkdocs build --strict
@@ -44,7 +50,7 @@ lint: setup
 # deploy/nginx.conf, where any Content-Security-Policy violation the browser reports fails the
 # test that caused it. Both passes test the site `make site` built (BUILT_SITE) instead of
 # building one each.
-test: lint site $(CHROMIUM) $(NGINX)
+test: lint site $(CHROMIUM) $(NGINX) $(ENGINES)
 	BUILT_SITE=site $(RUN) pytest
 	BUILT_SITE=site $(RUN) pytest tests/site --server nginx
 
