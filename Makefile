@@ -1,14 +1,20 @@
 # Thin targets. The README's two commands are `make serve` and `make test`.
 # uv is bootstrapped into .tools/ from PyPI (pinned); Python dependencies come from uv.lock;
 # browser packages come from package-lock.json; the browser for the end-to-end tests is
-# Debian's chromium, and the nginx of the hosting tests is Debian's nginx: their paths live here
-# (the targets below install them) and reach the Python side as $CHROMIUM, $NGINX and $APACHE.
+# Debian's chromium (with firefox-esr, and WebKitGTK's driver under xvfb, for a smoke part), and
+# the servers of the hosting tests are Debian's nginx and apache2: their paths live here (the
+# targets below install them) and reach the Python side as $CHROMIUM, $FIREFOX, $WEBKIT_DRIVER,
+# $XVFB, $NGINX and $APACHE.
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 RUN := $(UV) run --locked
 export CHROMIUM := /usr/bin/chromium
 export NGINX := /usr/sbin/nginx
 export APACHE := /usr/sbin/apache2
+export FIREFOX := /usr/bin/firefox-esr
+export WEBKIT_DRIVER := /usr/bin/WebKitWebDriver
+export XVFB := /usr/bin/Xvfb
+ENGINES := $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -25,9 +31,10 @@ node_modules/.package-lock.json: package-lock.json
 setup: $(UV) node_modules/.package-lock.json
 	$(UV) sync --locked
 
-$(CHROMIUM) $(NGINX) $(APACHE) &:
+$(CHROMIUM) $(NGINX) $(APACHE) $(ENGINES) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx apache2
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx \
+		apache2 firefox-esr webkit2gtk-driver xvfb
 
 site: setup
 	$(RUN) mkdocs build --strict
@@ -47,7 +54,7 @@ lint: setup
 # on Python's static server as `make serve` runs it, on Debian's apache2 with deploy/apache.conf,
 # and on nginx under a host name that is not a secure context, as a plain-HTTP intranet is.
 # Every pass tests the site `make site` built (BUILT_SITE).
-test: lint site $(CHROMIUM) $(NGINX) $(APACHE)
+test: lint site $(CHROMIUM) $(NGINX) $(APACHE) $(ENGINES)
 	BUILT_SITE=site $(RUN) pytest -n 2
 	BUILT_SITE=site $(RUN) pytest tests/site --server python -m every_server
 	BUILT_SITE=site $(RUN) pytest tests/site --server apache -m every_server

@@ -4,7 +4,8 @@ Python's ``http.server`` as it comes listens with a backlog of 5 connections; a 
 for a dozen module scripts at once overflows it, and the kernel's SYN retry then stalls a request
 for a whole second. This one keeps a long backlog, serves ``.mjs`` and ``.wasm`` with the right
 types, can serve the site under a sub-path only (as an intranet server may), and can mount extra
-folders (the benchmark's reference pages).
+folders (the benchmark's reference pages), and can put markup at the top of every page's <head>
+(the WebKit tests' error collector, as its driver has no console).
 
     python -m build_scripts.static_server [DIRECTORY] [PORT]
 """
@@ -12,6 +13,7 @@ folders (the benchmark's reference pages).
 from __future__ import annotations
 
 import functools
+import io
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -34,6 +36,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     prefix = "/"
     mounts: Mapping[str, Path] = {}
+    head = b""
     extensions_map = {  # noqa: RUF012 - the base class's own class attribute, extended
         **SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -50,16 +53,35 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_prefix__")
         return super().translate_path("/" + path.removeprefix(self.prefix))
 
+    def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
+        """A page with `head` after its <head>; anything else as the base class serves it."""
+        path = Path(self.translate_path(self.path))
+        if self.path.split("?")[0].endswith("/"):
+            path /= "index.html"
+        if not self.head or path.suffix != ".html" or not path.is_file():
+            return super().send_head()  # type: ignore[return-value]
+        body = path.read_bytes().replace(b"<head>", b"<head>" + self.head, 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextmanager
 def serve(
-    directory: Path, prefix: str = "/", mounts: Mapping[str, Path] | None = None, port: int = 0
+    directory: Path,
+    prefix: str = "/",
+    mounts: Mapping[str, Path] | None = None,
+    port: int = 0,
+    head: str = "",
 ) -> Iterator[str]:
     """Serve `directory` on localhost; yields the URL of its root (ending in `prefix`)."""
-    handler_class = type("Handler", (_Handler,), {"prefix": prefix, "mounts": dict(mounts or {})})
+    attributes = {"prefix": prefix, "mounts": dict(mounts or {}), "head": head.encode()}
+    handler_class = type("Handler", (_Handler,), attributes)
     handler = functools.partial(handler_class, directory=str(directory))
     server = _Server((LOCALHOST, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
