@@ -71,7 +71,9 @@ def problems(page: Page) -> list[str]:
     page.on("pageerror", lambda error: found.append(str(error)))
     page.on(
         "requestfailed",  # but those a navigation cut short, as a reader's next click does
-        lambda r: found.append(f"{r.url}: {r.failure}") if r.failure != "net::ERR_ABORTED" else None,
+        lambda r: (
+            found.append(f"{r.url}: {r.failure}") if r.failure != "net::ERR_ABORTED" else None
+        ),
     )
     return found
 
@@ -150,7 +152,9 @@ def _patch(site: Path, mark: str) -> None:
     """A new build: a word added to the home page and to the search index, a new sw.js."""
     home = site / "index.html"
     home.write_text(
-        home.read_text("utf-8").replace("</article>", f'<p id="build-mark">{mark}</p></article>', 1),
+        home.read_text("utf-8").replace(
+            "</article>", f'<p id="build-mark">{mark}</p></article>', 1
+        ),
         "utf-8",
     )
     index = site / "search" / "search_index.json"
@@ -160,7 +164,9 @@ def _patch(site: Path, mark: str) -> None:
     service_worker.generate(site)
 
 
-_INDEX_HAS = "(mark) => fetch('search/search_index.json').then(r => r.text()).then(t => t.includes(mark))"
+_INDEX_HAS = (
+    "(mark) => fetch('search/search_index.json').then(r => r.text()).then(t => t.includes(mark))"
+)
 _PRECACHED_HOMES = """async () => {
   const keys = [];
   for (const name of await caches.keys()) {
@@ -207,7 +213,7 @@ def test_a_new_build_is_taken_whole_when_the_reader_refreshes(
 def test_on_plain_http_nothing_is_registered_and_nothing_errors(
     browser: Browser, base_url: str
 ) -> None:
-    port = base_url.split(":")[2].split("/")[0]
+    port = base_url.split(":")[2].split("/", maxsplit=1)[0]
     intranet = browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=[*ARGS, f"--host-resolver-rules=MAP {INTRANET} 127.0.0.1"],
