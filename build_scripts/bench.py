@@ -10,9 +10,11 @@ headless Chromium, interleaved run after run so that all three see the same mach
 each in a fresh browser profile (cold) and then once more in the same profile (second visit),
 timed from navigation to the page's own `calculator-ready` performance mark. Then it times
 recomputes (the change of one item → the new total in the DOM) inside the page, counts what a
-cold visit transfers (with gzip, as a server that compresses sends it), and checks that a
-reading page of the guide loads no Pyodide. Last, it times the site's search worker per
-keystroke over the readers' queries of the search tests (tests/data/search-queries.json).
+cold visit transfers with gzip and with brotli (the build's precompressed twins of the files it
+fetched, as nginx's gzip_static and brotli_static send them) and what the service worker then
+precaches (the whole site), and checks that a reading page of the guide loads no Pyodide. Last,
+it times the site's search worker per keystroke over the readers' queries of the search tests
+(tests/data/search-queries.json).
 It prints the figures and writes them into BENCHMARKS.md, in its section.
 
     uv run python -m build_scripts.bench [RUNS]
@@ -50,7 +52,6 @@ TARGETS = {
 }
 READY = "performance.getEntriesByName('calculator-ready').length > 0"
 READY_AT = "performance.getEntriesByName('calculator-ready')[0].startTime"
-ALREADY_COMPRESSED = {".gz", ".zip", ".png", ".whl"}
 
 # In the page: change items one after another; time each change event → new total in the DOM.
 RECOMPUTE = """async (rounds) => {
@@ -152,20 +153,40 @@ def _visit(browser: Browser, url: str, fetched: list[str] | None = None) -> tupl
     return cold, again
 
 
-def _transfer(urls: list[str], base: str) -> tuple[int, int]:
-    """Bytes of the files behind `urls`: as stored, and as sent by a server that gzips."""
-    raw = sent = 0
-    for url in dict.fromkeys(urls):
-        path = urlsplit(url).path.removeprefix(urlsplit(base).path)
-        file = SITE / path
-        if path.endswith("/") or not path:
-            file = file / "index.html"
-        if not file.is_file():
-            continue
-        data = file.read_bytes()
-        raw += len(data)
-        sent += len(data) if file.suffix in ALREADY_COMPRESSED else len(gzip.compress(data, 6))
-    return raw, sent
+def _file(url: str, base: str) -> Path | None:
+    path = urlsplit(url).path.removeprefix(urlsplit(base).path)
+    file = SITE / path
+    if path.endswith("/") or not path:
+        file = file / "index.html"
+    return file if file.is_file() else None
+
+
+def _sent(file: Path, suffix: str) -> int:
+    """What a server sends for `file` with the build's twin of `suffix` (.gz or .br), as nginx's
+    gzip_static and brotli_static do; a file without one (already compressed) as stored."""
+    twin = file.with_name(file.name + suffix)
+    return (twin if twin.is_file() else file).stat().st_size
+
+
+def _transfer(files: list[Path]) -> tuple[int, int, int]:
+    """Bytes of `files`: as stored, with gzip and with brotli, summed from the build's
+    precompressed twins (the bytes nginx sends, headers left out)."""
+    unique = list(dict.fromkeys(files))
+    return (
+        sum(file.stat().st_size for file in unique),
+        sum(_sent(file, ".gz") for file in unique),
+        sum(_sent(file, ".br") for file in unique),
+    )
+
+
+def _fetched(urls: list[str], base: str) -> list[Path]:
+    return [file for url in urls if (file := _file(url, base)) is not None]
+
+
+def _precache() -> list[Path]:
+    """What the service worker downloads on a first visit, besides the page: the whole site."""
+    text = (SITE / "sw.js").read_text("utf-8")
+    return [SITE / url for url in re.findall(r'\{url:"([^"]+)",revision:', text)]
 
 
 def _recompute(browser: Browser, url: str, rounds: int) -> list[float]:
@@ -214,7 +235,8 @@ class Run:
     machine: str  # names the number of runs
     cold: dict[str, list[float]]
     again: dict[str, list[float]]
-    transfer: dict[str, tuple[int, int]]
+    transfer: dict[str, tuple[int, int, int]]
+    precache: tuple[int, int, int]
     recompute: list[float]
     guide_loads_pyodide: bool
     search_index: str
@@ -225,14 +247,19 @@ class Run:
 
 def table(run: Run) -> str:
     """The run as BENCHMARKS.md shows it: a line on the machine, a table, a list."""
-    lines = [run.machine, "", "| page | cold start | second visit | cold transfer (gzip) |"]
-    lines.append("|---|---|---|---|")
+    lines = [
+        run.machine,
+        "",
+        "| page | cold start | second visit | cold transfer: gzip | brotli | as stored |",
+        "|---|---|---|---|---|---|",
+    ]
     for name in run.cold:
-        raw, sent = run.transfer[name]
+        raw, gz, br = run.transfer[name]
         lines.append(
             f"| {name} | {_spread(run.cold[name])} | {_spread(run.again[name])} | "
-            f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB as stored) |"
+            f"{gz / 1e6:.1f} MB | {br / 1e6:.1f} MB | {raw / 1e6:.1f} MB |"
         )
+    raw, gz, br = run.precache
     stock = statistics.median(run.cold["stock"])
     calculator = statistics.median(run.cold["calculator"]) / stock
     floor = statistics.median(run.cold["floor"]) / stock
@@ -246,6 +273,14 @@ def table(run: Run) -> str:
             f"median {statistics.median(run.recompute):.1f} ms, p95 {_p95(run.recompute):.1f} ms"
         ),
         f"- a reading page (guide/4.1/) loads Pyodide: {pyodide}",
+        (
+            f"- then, in a secure context, the service worker's precache of the whole site: "
+            f"{gz / 1e6:.1f} MB gzip, {br / 1e6:.1f} MB brotli ({raw / 1e6:.1f} MB as stored)"
+        ),
+        (
+            "- transfers: the files the cold visit fetched, each counted as the build's "
+            "precompressed twin nginx sends (gzip_static, brotli_static), headers left out"
+        ),
         (
             f"- search: index of {run.search_index} set up in {run.search_setup:.0f} ms; "
             f"{len(run.search)} keystrokes of {run.queries} queries: "
@@ -285,7 +320,8 @@ def main(runs: int) -> int:
         machine=machine,
         cold=cold,
         again=again,
-        transfer={name: _transfer(fetched[name], base) for name in TARGETS},
+        transfer={name: _transfer(_fetched(fetched[name], base)) for name in TARGETS},
+        precache=_transfer(_precache()),
         recompute=recompute,
         guide_loads_pyodide=guide_pyodide,
         search_index=_search_index_size(),

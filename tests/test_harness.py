@@ -65,7 +65,12 @@ def _fake_run() -> bench.Run:
         machine="2026-12-01, test: x86_64, 2 CPUs, Chromium 1 headless, localhost, 2 runs",
         cold={"calculator": [1000, 1200], "stock": [2000, 3000], "floor": [500, 700]},
         again={"calculator": [600, 800], "stock": [2000, 2200], "floor": [400, 500]},
-        transfer={"calculator": (30_000_000, 12_000_000), "stock": (1, 1), "floor": (1, 1)},
+        transfer={
+            "calculator": (30_000_000, 12_000_000, 9_000_000),
+            "stock": (1, 1, 1),
+            "floor": (1, 1, 1),
+        },
+        precache=(35_000_000, 14_000_000, 11_000_000),
         recompute=[5.0, 7.0, 20.0],
         guide_loads_pyodide=False,
         search_index="87 KB (18 KB gzipped)",
@@ -85,8 +90,11 @@ def test_bench_rewrites_its_own_section_only(tmp_path: Path) -> None:
     begin = text.index("<!-- make bench: begin -->\n") + len("<!-- make bench: begin -->\n")
     section = text[begin : text.index("<!-- make bench: end -->")]
     assert section.startswith("2026-12-01, test: x86_64")
-    row = "| calculator | median 1.10 s (1.00–1.20) | median 0.70 s (0.60–0.80) | 12.0 MB (30.0 MB"
+    row = (
+        "| calculator | median 1.10 s (1.00–1.20) | median 0.70 s (0.60–0.80) | 12.0 MB | 9.0 MB |"
+    )
     assert row in section
+    assert "precache of the whole site: 14.0 MB gzip, 11.0 MB brotli (35.0 MB as stored)" in section
     assert "- cold start, calculator ÷ stock: 0.44× (floor ÷ stock: 0.24×)" in section
     assert "- a reading page (guide/4.1/) loads Pyodide: no" in section
     assert "3 keystrokes of 5 queries" in section
