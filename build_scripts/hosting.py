@@ -54,10 +54,14 @@ HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
+
+#: Sent over HTTPS only: a browser ignores it on a plain-HTTP origin (localhost aside) and logs an
+#: error for it on every page. Where it counts, it keeps a page that opened the site from driving
+#: the calculator's window (setting its location to one share link after another).
+HTTPS_HEADERS: Final = {"Cross-Origin-Opener-Policy": "same-origin"}
 
 
 def cache_control(path: str) -> str:
@@ -88,4 +92,5 @@ def requirements() -> dict[str, object]:
         "csp_worker": CSP_WORKER,
         "csp_page": CSP_PAGE,
         "headers": HEADERS,
+        "https_headers": HTTPS_HEADERS,
     }

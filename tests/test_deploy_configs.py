@@ -73,6 +73,10 @@ def test_nginx_conf() -> None:
     assert f"gzip_min_length {hosting.COMPRESS_MIN};" in text
     for name, value in hosting.HEADERS.items():
         assert f'add_header {name} "{value}" always;' in text
+    for name, value in hosting.HTTPS_HEADERS.items():
+        variable = re.search(rf"add_header {name} \$(\w+) always;", text)
+        assert variable, name
+        assert re.search(rf'map \$https \${variable[1]} {{\s*on\s+"{value}";\s*default "";', text)
 
 
 def test_apache_conf() -> None:
@@ -91,7 +95,9 @@ def test_apache_conf() -> None:
     assert hashed
     assert hashed.groups() == (hosting.HASHED, hosting.CACHE_HASHED)
     for name, value in hosting.HEADERS.items():
-        assert f'Header always set {name} "{value}"' in text
+        assert f'Header always set {name} "{value}"\n' in text
+    for name, value in hosting.HTTPS_HEADERS.items():
+        assert f'Header always set {name} "{value}" "expr=%{{HTTPS}} == \'on\'"' in text
 
 
 def _web_config() -> ET.Element:

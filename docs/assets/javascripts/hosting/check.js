@@ -153,7 +153,8 @@ async function checkHeaders(data) {
     "'wasm-unsafe-eval'",
   ]);
   const workerPolicy = policyDifferences(worker.headers.get("content-security-policy"), data.requirements.csp_worker, LOOSE);
-  const missing = Object.entries(data.requirements.headers)
+  const wanted = { ...data.requirements.headers, ...(location.protocol === "https:" ? data.requirements.https_headers : {}) };
+  const missing = Object.entries(wanted)
     .filter(([name, value]) => page.headers.get(name) !== value)
     .map(([name, value]) => `${name}: ${value}（现为 ${page.headers.get(name) ?? "无"}）`);
   return [
