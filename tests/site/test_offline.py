@@ -32,6 +32,8 @@ def _visit(page: Page, url: str) -> tuple[list[str], list[str]]:
     page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
     page.on("response", on_response)
     page.goto(url, wait_until="networkidle")
+    if page.locator("#deploy-check").count():  # the self-check asks for every file: let it end
+        page.wait_for_selector("#deploy-check[data-state=done]", timeout=60_000)
     # The search index and its worker load on first use of the search box.
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill("营商环境")
