@@ -23,8 +23,11 @@ ARGS = (
 )
 
 
-def launch(playwright: Playwright, host: str | None = None) -> Browser:
-    """Chromium; with `host`, that name resolves to the loopback address (a plain-HTTP origin
+def arguments(host: str | None = None) -> list[str]:
+    """The flags; with `host`, that name resolves to the loopback address (a plain-HTTP origin
     that is not a secure context, as an intranet host is)."""
-    rules = [f"--host-resolver-rules=MAP {host} 127.0.0.1"] if host else []
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *rules])
+    return [*ARGS, *([f"--host-resolver-rules=MAP {host} 127.0.0.1"] if host else [])]
+
+
+def launch(playwright: Playwright, host: str | None = None) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=arguments(host))

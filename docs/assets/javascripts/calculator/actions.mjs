@@ -4,6 +4,7 @@
 // old one where undo reaches it, and every message says truthfully whether the work is saved in
 // the browser or only on this page.
 
+import { SELF_CHECK } from "../hosting/server.js";
 import { download, readText } from "./dom.mjs";
 import { reportDocx } from "./docx.mjs";
 import { decodeFragment, encodeFragment } from "./fragment.mjs";
@@ -84,7 +85,7 @@ export class Actions {
       document_ = await this.engine.request("parse", { text });
     } catch (error) {
       const why = error.unavailable ? `评分引擎不可用（${error.message}），无法检查` : error.message;
-      this.notice.show(`${what}无效：${why}。当前评分未作改动。`, "error");
+      this.notice.show(`${what}无效：${why}。当前评分未作改动。`, "error", error.unavailable ? [SELF_CHECK] : []);
       return;
     }
     const current = this.form.read();

@@ -1,7 +1,7 @@
 // The calculator page: wires the form, the work store, the engine client, the result view and
 // the actions together. Every number on the page comes from the Python engine in a worker.
 
-import { SELF_CHECK_LABEL } from "../hosting/server.js";
+import { SELF_CHECK } from "../hosting/server.js";
 import { Actions } from "./actions.mjs";
 import { Calibration } from "./calibration.mjs";
 import { clauseNodes } from "./clause.mjs";
@@ -70,8 +70,6 @@ async function recompute(document_ = form.read()) {
 }
 
 let restarting = false;
-// the self-check page (docs/usage/deploy-check.md): what IT staff open when the engine cannot start
-const SELF_CHECK = new URL("../../../usage/deploy-check/", import.meta.url).href;
 
 function onStatus(state, text) {
   if (state === "loading") {
@@ -89,9 +87,7 @@ function onStatus(state, text) {
     root.dataset.calculatorState = "error";
     view.setStale(Boolean(view.result));
     const kept = store.flush() ? "已填写的评分已保存在本机浏览器中" : "已填写的评分仍在本页面中，可用“导出 JSON”保存";
-    notice.show(`评分引擎加载失败（${text}）。请刷新页面重试；如仍失败，请联系网站管理员。${kept}。`, "error", [
-      { label: SELF_CHECK_LABEL, href: SELF_CHECK },
-    ]);
+    notice.show(`评分引擎加载失败（${text}）。请刷新页面重试；如仍失败，请联系网站管理员。${kept}。`, "error", [SELF_CHECK]);
   }
 }
 

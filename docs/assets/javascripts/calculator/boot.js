@@ -27,9 +27,9 @@
         root.dataset.calculatorState = "error";
         box.querySelector(".calc-message__text").textContent = server.pageCodeFailed(why ?? failed.src);
         const link = Object.assign(document.createElement("a"), {
-          href: new URL("../../../usage/deploy-check/", script).href,
+          href: server.SELF_CHECK.href,
           className: "md-button",
-          textContent: server.SELF_CHECK_LABEL,
+          textContent: server.SELF_CHECK.label,
         });
         box.querySelector(".calc-message__actions").replaceChildren(link);
         box.querySelector(".calc-message__actions").hidden = false;

@@ -104,9 +104,11 @@ function webAssemblyAllowed() {
 }
 
 // The runtime's own module (imported by pyodide.mjs, not fetched) fails as a bare "failed to
-// fetch a module": the server's answer for it says which and why.
-const RUNTIME_MODULES = ["pyodide.asm.mjs"].map((name) => new URL(name, indexURL).href);
-const explained = async (error) => (await firstProblem(RUNTIME_MODULES)) ?? String(error);
+// fetch a module", and a file Pyodide fetched itself as "request failed": the server's answer
+// for each of the runtime's files says which and why.
+const RUNTIME_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const explained = async (error) =>
+  (await firstProblem(RUNTIME_FILES.map((name) => new URL(name, indexURL).href))) ?? String(error);
 
 const engine = webAssemblyAllowed() ? start() : Promise.reject(WASM_POLICY);
 engine.catch(async (error) => postMessage(Message.failed(await explained(error))));
@@ -114,7 +116,7 @@ engine.catch(async (error) => postMessage(Message.failed(await explained(error))
 addEventListener("unhandledrejection", (event) => {
   event.preventDefault(); // handled: a fallback, or the failure reported once
   if (abandonSnapshot) abandonSnapshot(event.reason);
-  else postMessage(Message.failed(event.reason));
+  else explained(event.reason).then((why) => postMessage(Message.failed(why)));
 });
 
 /** @param {MessageEvent<import("./protocol.mjs").RequestMessage<import("./protocol.mjs").RequestName>>} event */

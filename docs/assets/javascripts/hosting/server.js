@@ -86,4 +86,8 @@ export async function firstProblemUnder(site, prefix) {
 }
 
 export const pageCodeFailed = (why) => `评分计算器的程序无法载入：${why}`;
-export const SELF_CHECK_LABEL = "部署自检（供网站管理员）";
+// the self-check page (docs/usage/deploy-check.md), offered wherever the engine cannot start
+export const SELF_CHECK = {
+  label: "部署自检（供网站管理员）",
+  href: new URL("../../../usage/deploy-check/", import.meta.url).href,
+};
