@@ -30,6 +30,12 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     daemon_threads = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that leaves mid-download (a closed tab, a service worker's precache cut off
+        with its profile) is no error of the server's: no traceback for it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class _Handler(SimpleHTTPRequestHandler):
     """Serves `directory` under `prefix`, and each of `mounts` (URL prefix → folder), quietly."""

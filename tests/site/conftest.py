@@ -136,7 +136,10 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
+    """A page in a fresh profile, without the site's service worker: once it controls a page, its
+    answers from the cache bypass ``page.route``, which many tests use (Playwright's own advice).
+    tests/site/test_service_worker.py opens contexts with the worker."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
     page = context.new_page()
     yield page
     context.close()

@@ -209,6 +209,36 @@ def test_a_new_build_is_taken_whole_when_the_reader_refreshes(
         context.close()
 
 
+_REGISTERED_THEN_GONE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (registration) window.swWasRegistered = true;
+  return window.swWasRegistered === true && !registration;
+}"""
+
+
+def test_a_failed_precache_leaves_the_site_working_online(
+    browser: Browser, site_dir: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    (site / "sitemap.xml").unlink()  # in the precache, needed by no page: the install fails
+    context = browser.new_context(locale="zh-CN")
+    try:
+        with serve(site) as url:
+            page = context.new_page()
+            found = problems(page)
+            page.goto(url)
+            page.wait_for_function(_REGISTERED_THEN_GONE, polling=50, timeout=60_000)
+            assert page.evaluate("navigator.serviceWorker.controller") is None
+            page.goto(url + "guide/4.3/")
+            entries = search_for(page, url, "营商环境")
+            assert any(location.startswith("guide/4.3/") for location, _ in entries), entries
+            assert page.locator(BANNER).count() == 0
+        assert found == []
+    finally:
+        context.close()
+
+
 def test_on_plain_http_nothing_is_registered_and_nothing_errors(
     browser: Browser, base_url: str
 ) -> None:
