@@ -14,12 +14,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
-from build_scripts.nginx_server import ALIAS, PORT, ROOT, SUBPATH, free_port, wait_for
+from build_scripts.nginx_server import (
+    ALIAS,
+    PORT,
+    ROOT,
+    SUBPATH,
+    free_port,
+    serve_until_interrupted,
+    wait_for,
+)
 from build_scripts.static_server import LOCALHOST
 
 CONFIG = ROOT / "deploy" / "apache.conf"
@@ -110,16 +117,7 @@ def serve_apache(
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[0] if argv else "site")
-    port = int(argv[1]) if len(argv) > 1 else PORT
-    with serve_apache(site, port) as url, suppress(KeyboardInterrupt):
-        sys.stdout.write(
-            f"apache2 serving {site}/ at {url} with deploy/apache.conf (Ctrl+C to stop)\n"
-        )
-        sys.stdout.flush()
-        while True:
-            time.sleep(3600)
-    return 0
+    return serve_until_interrupted(serve_apache, argv, "apache2 with deploy/apache.conf")
 
 
 if __name__ == "__main__":

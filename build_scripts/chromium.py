@@ -21,6 +21,8 @@ ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+#: a plain-HTTP host name for the tests (`make test`'s --host pass too): not a secure context
+INTRANET = "intranet.test"
 
 
 def arguments(host: str | None = None) -> list[str]:

@@ -20,8 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 from build_scripts.static_server import LOCALHOST
@@ -127,17 +127,22 @@ def wait_for(port: int, process: subprocess.Popen[str]) -> None:
     raise RuntimeError(msg)
 
 
-def main(argv: list[str]) -> int:
+def serve_until_interrupted(
+    serving: Callable[[Path, int], AbstractContextManager[str]], argv: list[str], what: str
+) -> int:
+    """The command line of a reference server: ``[DIRECTORY] [PORT]``, until Ctrl+C."""
     site = Path(argv[0] if argv else "site")
     port = int(argv[1]) if len(argv) > 1 else PORT
-    with serve_nginx(site, port) as url, suppress(KeyboardInterrupt):
-        sys.stdout.write(
-            f"nginx serving {site}/ at {url} with deploy/nginx.conf (Ctrl+C to stop)\n"
-        )
+    with serving(site, port) as url, suppress(KeyboardInterrupt):
+        sys.stdout.write(f"{what} serving {site}/ at {url} (Ctrl+C to stop)\n")
         sys.stdout.flush()
         while True:
             time.sleep(3600)
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return serve_until_interrupted(serve_nginx, argv, "nginx with deploy/nginx.conf")
 
 
 if __name__ == "__main__":

@@ -12,21 +12,20 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from build_scripts.apache_server import serve_apache
-from build_scripts.chromium import CHROMIUM, arguments
+from build_scripts.chromium import CHROMIUM, INTRANET, arguments
 from build_scripts.nginx_server import CONFIG, serve_nginx
 from build_scripts.static_server import LOCALHOST
 from tests.site.calc import DOCUMENT, link, wait_total
 
 CHECKS = ("files", "compression", "caching", "csp-page", "csp-worker", "headers", "subpath")
 SELF_CHECK = "usage/deploy-check/"
-INTRANET = "intranet.test"
 _LOCATION = "        error_page 404 /standards/excellence/404.html;\n"
 
 
@@ -52,6 +51,21 @@ def _calculator_error(page: Page, url: str) -> str:
     assert href is not None
     assert href.endswith(SELF_CHECK)
     return message
+
+
+@contextmanager
+def _without(copy: Path, site: Path, name: str | None) -> Iterator[None]:
+    """`copy` missing the file `name` and its .gz and .br, as a copy that missed a file would (a
+    twin left behind is what gzip_static sends); all back afterwards, for the next test."""
+    names = () if name is None else (name, f"{name}.gz", f"{name}.br")
+    gone = [n for n in names if (copy / n).exists()]
+    for n in gone:
+        (copy / n).unlink()
+    try:
+        yield
+    finally:
+        for n in gone:
+            os.link(site / n, copy / n)
 
 
 @pytest.fixture(scope="module")
@@ -112,18 +126,9 @@ def test_a_fault_is_named_with_its_fix(
     if change:
         assert change[0] in config
         config = config.replace(change[0], change[1])
-    # a copy that missed a file misses its .gz and .br too (gzip_static would send the twin)
-    missing = [] if deleted is None else [deleted, deleted + ".gz", deleted + ".br"]
-    missing = [name for name in missing if (copy_of_site / name).exists()]
-    for name in missing:
-        (copy_of_site / name).unlink()
-    try:
-        with serve_nginx(copy_of_site, config=config) as url:
-            message = _calculator_error(page, url)
-            results = _self_check(page, url)
-    finally:
-        for name in missing:  # back, for the next test
-            os.link(site_dir / name, copy_of_site / name)
+    with _without(copy_of_site, site_dir, deleted), serve_nginx(copy_of_site, config=config) as url:
+        message = _calculator_error(page, url)
+        results = _self_check(page, url)
     for word in words:
         assert word in message, (word, message)
     text = results.pop("text")
@@ -135,22 +140,14 @@ def test_a_fault_is_named_with_its_fix(
 
 def test_no_snapshot_is_no_error(page: Page, site_dir: Path, copy_of_site: Path) -> None:
     """A snapshot the server does not have: the normal start, no uncaught error."""
-    manifest = "assets/pyodide/snapshot.json"
-    twins = (manifest, manifest + ".gz", manifest + ".br")
-    missing = [name for name in twins if (copy_of_site / name).exists()]
-    for name in missing:
-        (copy_of_site / name).unlink()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     asked: list[int] = []
     page.on("response", lambda r: asked.append(r.status) if "snapshot.json" in r.url else None)
-    try:
-        with serve_nginx(copy_of_site) as url:
-            page.goto(link(url, DOCUMENT))
-            wait_total(page, 407)
-    finally:
-        for name in missing:
-            os.link(site_dir / name, copy_of_site / name)
+    manifest = "assets/pyodide/snapshot.json"
+    with _without(copy_of_site, site_dir, manifest), serve_nginx(copy_of_site) as url:
+        page.goto(link(url, DOCUMENT))
+        wait_total(page, 407)
     assert asked == [404]
     assert errors == []
 

@@ -22,7 +22,7 @@ import brotli
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from build_scripts.chromium import ARGS, CHROMIUM
+from build_scripts.chromium import CHROMIUM, INTRANET, arguments
 from build_scripts.hooks import deploy_check, precompress, service_worker, web_manifest
 from build_scripts.nginx_server import serve_nginx
 from build_scripts.static_server import LOCALHOST, serve
@@ -35,7 +35,6 @@ ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:"([0-9a-f]+)"|null)\}')
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 REGISTERED = "async () => Boolean(await navigator.serviceWorker.getRegistration())"
 BANNER = ".site-update"
-INTRANET = "intranet.test"  # a plain-HTTP name, as an intranet's http://10.x.x.x/ is
 
 
 def precached(site: Path) -> dict[str, str | None]:
@@ -178,11 +177,17 @@ _PRECACHED_HOMES = """async () => {
 }"""
 
 
+def _copy(site_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the site for one test to change, served by Python's server (no twins needed)."""
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    return site
+
+
 def test_a_new_build_is_taken_whole_when_the_reader_refreshes(
     browser: Browser, site_dir: Path, tmp_path: Path
 ) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    site = _copy(site_dir, tmp_path)
     context = browser.new_context(locale="zh-CN")
     try:
         with serve(site) as url:
@@ -219,8 +224,7 @@ _REGISTERED_THEN_GONE = """async () => {
 def test_a_failed_precache_leaves_the_site_working_online(
     browser: Browser, site_dir: Path, tmp_path: Path
 ) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(site_dir, site, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    site = _copy(site_dir, tmp_path)
     (site / "sitemap.xml").unlink()  # in the precache, needed by no page: the install fails
     context = browser.new_context(locale="zh-CN")
     try:
@@ -243,10 +247,7 @@ def test_on_plain_http_nothing_is_registered_and_nothing_errors(
     browser: Browser, base_url: str
 ) -> None:
     plain = base_url.replace(f"//{LOCALHOST}:", f"//{INTRANET}:", 1)  # the same server and path
-    intranet = browser.browser_type.launch(
-        executable_path=CHROMIUM,
-        args=[*ARGS, f"--host-resolver-rules=MAP {INTRANET} 127.0.0.1"],
-    )
+    intranet = browser.browser_type.launch(executable_path=CHROMIUM, args=arguments(INTRANET))
     try:
         for origin, secure in ((plain, False), (base_url, True)):
             context = intranet.new_context(locale="zh-CN")
