@@ -72,6 +72,7 @@ def _fake_run() -> bench.Run:
         },
         precache=(35_000_000, 14_000_000, 11_000_000),
         recompute=[5.0, 7.0, 20.0],
+        recompute_cached=[4.0, 6.0, 9.0],
         guide_loads_pyodide=False,
         search_index="87 KB (18 KB gzipped)",
         search_setup=31.4,
@@ -96,6 +97,9 @@ def test_bench_rewrites_its_own_section_only(tmp_path: Path) -> None:
     assert row in section
     assert "precache of the whole site: 14.0 MB gzip, 11.0 MB brotli (35.0 MB as stored)" in section
     assert "- cold start, calculator ÷ stock: 0.44× (floor ÷ stock: 0.24×)" in section
+    assert "- calculator ÷ floor: cold start 1.83×, second visit 1.56× (medians)" in section
+    assert "median 7.0 ms, p95 20.0 ms on a first visit" in section
+    assert "median 6.0 ms, p95 9.0 ms on a later visit" in section
     assert "- a reading page (guide/4.1/) loads Pyodide: no" in section
     assert "3 keystrokes of 5 queries" in section
     assert text.replace(section, "") == FILE.replace("old bench\ntable\n", "")

@@ -19,7 +19,10 @@ OUR_WORKER = "assets/javascripts/search/worker.js"
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:  # noqa: ARG001
-    replaced, count = THEME_WORKER.subn(rf'\g<1>\g<2>{OUR_WORKER}"', output)
+    # on the calculator page, the index waits for the engine's start (worker.js says why); a
+    # fragment, not a query: the service worker's precache and every server see the same file
+    worker = OUR_WORKER + ("#after-engine" if page.meta.get("calculator") else "")
+    replaced, count = THEME_WORKER.subn(rf'\g<1>\g<2>{worker}"', output)
     if count != 1:
         msg = f"{page.file.src_uri}: the theme's search worker is not named in __config"
         raise PluginError(msg)

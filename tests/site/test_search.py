@@ -256,3 +256,59 @@ def test_with_nothing_near_the_categories_are_offered(
     page.locator("input.md-search__input").fill("量子计算")
     assert shown_entries(page, base_url) == []
     assert _nearest(page) == [category.name for category in scheme.categories]
+
+
+# Logs when each search worker (the theme's, nearest.js's) says READY, and the page's workers.
+_SEARCH_READY = """
+window.searchReady = [];
+const Native = window.Worker;
+window.Worker = class extends Native {
+  constructor(url, options) {
+    super(url, options);
+    if (!String(url).includes("/search/worker.js")) return;
+    this.addEventListener("message", ({ data }) => {
+      if (data?.type === 1) window.searchReady.push(performance.now());
+    });
+  }
+};
+"""
+_CALCULATOR_READY = "() => performance.getEntriesByName('calculator-ready')[0]?.startTime ?? null"
+
+
+def test_on_the_calculator_search_is_set_up_once_the_engine_has_started(
+    page: Page, base_url: str
+) -> None:
+    """On two cores the search index's setup slowed the engine's start: it waits for it."""
+    page.add_init_script(_SEARCH_READY)
+    page.goto(base_url + "calculator/")
+    page.wait_for_function("() => window.searchReady.length > 0")
+    ready = page.evaluate(_CALCULATOR_READY)
+    assert ready is not None, "search was ready before the engine"
+    assert page.evaluate("() => window.searchReady[0]") >= ready
+    page.locator("input.md-search__input").click()
+    found = search_for(page, base_url, "组织治理")
+    assert "guide/4.1/#4.1.3" in [location for location, _ in found[:3]]
+
+
+def test_on_the_calculator_search_works_when_the_engine_fails(page: Page, base_url: str) -> None:
+    page.add_init_script(_SEARCH_READY)
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(base_url + "calculator/")
+    page.wait_for_selector('#calculator[data-calculator-state="error"]', timeout=60_000)
+    page.locator("input.md-search__input").click()
+    found = search_for(page, base_url, "组织治理")
+    assert "guide/4.1/#4.1.3" in [location for location, _ in found[:3]]
+    # well before the worker's own 10 s fallback: the page said the engine had failed
+    assert page.evaluate("() => window.searchReady[0]") < 8_000
+
+
+def test_only_the_calculator_s_search_waits_for_the_engine(site_dir: Path) -> None:
+    def worker(page: str) -> str:
+        html = (site_dir / page).read_text("utf-8")
+        config = html.split('id="__config" type="application/json">')[1].split("</script>")[0]
+        search: str = json.loads(config)["search"]
+        return search
+
+    assert worker("calculator/index.html").endswith("search/worker.js#after-engine")
+    assert worker("index.html").endswith("search/worker.js")
+    assert worker("guide/4.1/index.html").endswith("search/worker.js")

@@ -41,6 +41,18 @@ const notice = new Notice(root.querySelector("#calc-message"));
 
 // ---------------------------------------------------------------- the engine and the result
 
+// The site's search sets its index up once the engine has started or failed (search/worker.js
+// says why): this page says so, and answers a search worker that asks later.
+const searchChannel = "BroadcastChannel" in window ? new BroadcastChannel("calculator-engine") : null;
+let engineSettled = false;
+function settle() {
+  engineSettled = true;
+  searchChannel?.postMessage("settled");
+}
+if (searchChannel) {
+  searchChannel.onmessage = ({ data }) => data === "settled?" && engineSettled && searchChannel.postMessage("settled");
+}
+
 let latest = 0; // only the newest score request may update the page
 let typing = null;
 
@@ -59,6 +71,7 @@ async function recompute(document_ = form.read()) {
       root.dataset.calculatorState = "ready";
       status.textContent = "评分引擎已就绪，结果随选择即时更新。";
       performance.mark("calculator-ready");
+      settle();
     }
   } catch (error) {
     if (id !== latest || error.unavailable) return; // reported by onStatus
@@ -85,6 +98,7 @@ function onStatus(state, text) {
     recompute();
   } else if (state === "failed") {
     root.dataset.calculatorState = "error";
+    settle();
     view.setStale(Boolean(view.result));
     const kept = store.flush() ? "已填写的评分已保存在本机浏览器中" : "已填写的评分仍在本页面中，可用“导出 JSON”保存";
     notice.show(`评分引擎加载失败（${text}）。请刷新页面重试；如仍失败，请联系网站管理员。${kept}。`, "error", [SELF_CHECK]);

@@ -249,10 +249,34 @@ function escape(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+// On the calculator page (build_scripts/hooks/search_worker.py names this worker there with
+// #after-engine) the index is set up once the calculator's engine has started or failed: on two
+// cores, setting it up at once slowed the engine's start. The page says so on a BroadcastChannel
+// (calculator/app.mjs), and answers a worker that asks later (nearest.js's copy).
+const ENGINE_CHANNEL = "calculator-engine";
+const ENGINE_WAIT_MS = 10_000; // a page whose calculator never says: search all the same
+
+function engineSettled() {
+  if (self.location.hash !== "#after-engine" || typeof BroadcastChannel === "undefined") {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const channel = new BroadcastChannel(ENGINE_CHANNEL);
+    const done = () => {
+      clearTimeout(timer);
+      channel.close();
+      resolve();
+    };
+    const timer = setTimeout(done, ENGINE_WAIT_MS);
+    channel.onmessage = ({ data }) => data === "settled" && done();
+    channel.postMessage("settled?");
+  });
+}
+
 addEventListener("message", ({ data: message }) => {
   switch (message.type) {
     case SETUP:
-      loadLexicon().then(() => {
+      Promise.all([engineSettled(), loadLexicon()]).then(() => {
         setup(message.data.docs);
         postMessage({ type: READY });
       });
