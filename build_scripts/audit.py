@@ -2,9 +2,11 @@
 Debian's nginx with deploy/nginx.conf, in Debian's Chromium; prints accessibility,
 best-practices and performance for Lighthouse's desktop preset and its default (a mid-range
 phone: 4× slower CPU, throttled network), and the timings behind the performance score; and
-writes them into BENCHMARKS.md, in its section.
+writes them into BENCHMARKS.md, in its section. Lighthouse's single run is noisy on a small
+machine: each page and preset is run RUNS times (3 unless given); the table shows the run of the
+median performance score, and the range of all of them.
 
-    python -m build_scripts.audit [SITE]
+    python -m build_scripts.audit [SITE] [RUNS]
 """
 
 from __future__ import annotations
@@ -50,13 +52,26 @@ def lighthouse(url: str, flags: list[str]) -> dict[str, Any]:
         return data
 
 
-def row(name: str, form: str, data: dict[str, Any]) -> str:
+def performance(data: dict[str, Any]) -> int:
+    score: float = data["categories"]["performance"]["score"]
+    return round(score * 100)
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of the median performance score (the lower middle one of an even number)."""
+    return sorted(runs, key=performance)[(len(runs) - 1) // 2]
+
+
+def row(name: str, form: str, runs: list[dict[str, Any]]) -> str:
+    data = median_run(runs)
     scores = [round(data["categories"][c]["score"] * 100) for c in CATEGORIES]
     timings = [data["audits"][m]["displayValue"].replace("\xa0", " ") for m in METRICS]
-    return "| " + " | ".join([name, form, *map(str, scores), *timings]) + " |"
+    every = sorted(performance(run) for run in runs)
+    spread = f"{every[0]}–{every[-1]}" if every[0] != every[-1] else str(every[0])
+    return "| " + " | ".join([name, form, *map(str, scores), spread, *timings]) + " |"
 
 
-HEADER = ["页面", "设备", "无障碍", "最佳实践", "性能", "FCP", "LCP", "TBT"]
+HEADER = ["页面", "设备", "无障碍", "最佳实践", "性能", "性能（各次）", "FCP", "LCP", "TBT"]
 
 
 def weak_audits(name: str, form: str, data: dict[str, Any]) -> list[str]:
@@ -80,19 +95,21 @@ def table(machine: str, rows: list[str], weak: list[str]) -> str:
 
 def main(argv: list[str]) -> int:
     site = Path(argv[0] if argv else "site")
+    count = int(argv[1]) if len(argv) > 1 else 3
     rows: list[str] = []
     weak: list[str] = []
     version = ""
     with serve_nginx(site) as root:
         for name, path in PAGES.items():
             for form, flags in FORMS.items():
-                data = lighthouse(root + path, flags)
-                version = data["lighthouseVersion"]
-                rows.append(row(name, form, data))
-                weak += weak_audits(name, form, data)
+                runs = [lighthouse(root + path, flags) for _ in range(count)]
+                version = runs[0]["lighthouseVersion"]
+                rows.append(row(name, form, runs))
+                weak += weak_audits(name, form, median_run(runs))
     machine = (
         f"{datetime.now(UTC):%Y-%m-%d}, {platform.node()}: {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Lighthouse {version}, nginx with deploy/nginx.conf"
+        f"{os.cpu_count()} CPUs, Lighthouse {version}, nginx with deploy/nginx.conf, "
+        f"{count} runs of each page and preset (the row: the run of the median performance)"
     )
     text = table(machine, rows, weak)
     sys.stdout.write(text)

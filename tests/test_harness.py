@@ -108,14 +108,14 @@ def test_bench_rewrites_its_own_section_only(tmp_path: Path) -> None:
 def test_audit_rewrites_its_own_section_only(tmp_path: Path) -> None:
     path = tmp_path / "BENCHMARKS.md"
     path.write_text(FILE, "utf-8")
-    rows = ["| 首页 | desktop | 100 | 100 | 99 | 0.4 s | 0.4 s | 0 ms |"]
+    rows = ["| 首页 | desktop | 100 | 100 | 99 | 97–100 | 0.4 s | 0.4 s | 0 ms |"]
     body = audit.table("2026-12-01, test", rows, ["首页 desktop: unused-css-rules 40 KiB"])
     measurements.write_section("make audit", body, path)
     text = path.read_text("utf-8")
     assert text.startswith(
         "# Benchmarks\n\n<!-- make audit: begin -->\n2026-12-01, test\n\n"
-        "| 页面 | 设备 | 无障碍 | 最佳实践 | 性能 | FCP | LCP | TBT |\n"
-        "|---|---|---|---|---|---|---|---|\n"
+        "| 页面 | 设备 | 无障碍 | 最佳实践 | 性能 | 性能（各次） | FCP | LCP | TBT |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
         + rows[0]
         + "\n\nBelow 90 in Lighthouse's own audits:\n\n- 首页 desktop: unused-css-rules 40 KiB\n"
         "<!-- make audit: end -->\n\nNotes written by hand.\n"
@@ -135,6 +135,21 @@ def test_audit_rewrites_its_own_section_only(tmp_path: Path) -> None:
 def test_a_file_without_its_markers_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="make bench: begin"):
         measurements.replace_section(text, "make bench", "new")
+
+
+def _report(score: float, tbt: str) -> dict[str, object]:
+    categories = {"accessibility": 1.0, "best-practices": 1.0, "performance": score}
+    audits = {m: {"displayValue": "1.0\xa0s"} for m in audit.METRICS}
+    audits["total-blocking-time"] = {"displayValue": tbt}
+    return {"categories": {c: {"score": v} for c, v in categories.items()}, "audits": audits}
+
+
+def test_an_audit_row_shows_the_median_run_and_the_range_of_all() -> None:
+    runs = [_report(0.91, "150 ms"), _report(0.78, "900 ms"), _report(0.84, "400 ms")]
+    assert audit.row("评分计算器", "mobile", runs) == (
+        "| 评分计算器 | mobile | 100 | 100 | 84 | 78–91 | 1.0 s | 1.0 s | 400 ms |"
+    )
+    assert audit.row("首页", "mobile", [_report(1.0, "0 ms")] * 2).split(" | ")[5] == "100"
 
 
 def test_benchmarks_file_has_both_sections() -> None:
