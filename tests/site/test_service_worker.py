@@ -143,6 +143,10 @@ def test_offline_after_one_visit(
         page.goto(calc.link(url))
         calc.wait_ready(page)
         calc.wait_total(page, calc.DOCUMENT_TOTAL)
+        # the calculator names its search worker with #after-engine: the same precached file
+        page.locator("input.md-search__input").click()
+        entries = search_for(page, url, "营商环境")
+        assert any(location.startswith("guide/4.3/") for location, _ in entries), entries
         assert found == []
     finally:
         context.close()
