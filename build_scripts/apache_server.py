@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,10 +21,9 @@ from build_scripts.nginx_server import (
     ALIAS,
     PORT,
     ROOT,
-    SUBPATH,
     free_port,
+    running,
     serve_until_interrupted,
-    wait_for,
 )
 from build_scripts.static_server import LOCALHOST
 
@@ -100,20 +98,8 @@ def serve_apache(
         main.write_text(_main_config(folder, site_conf), "utf-8")
         command = [APACHE, "-f", str(main), "-DFOREGROUND"]
         env = {**os.environ, "APACHE_RUN_DIR": str(folder)}
-        checked = subprocess.run(  # noqa: S603
-            [APACHE, "-f", str(main), "-t"], capture_output=True, text=True, check=False, env=env
-        )
-        if checked.returncode:
-            raise RuntimeError(checked.stderr)
-        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)  # noqa: S603
-        try:
-            wait_for(port, process)
-            yield f"http://{LOCALHOST}:{port}{SUBPATH}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            if process.stderr:
-                process.stderr.close()
+        with running(command, [APACHE, "-f", str(main), "-t"], port, env) as url:
+            yield url
 
 
 def main(argv: list[str]) -> int:

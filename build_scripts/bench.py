@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_scripts.chromium import launch
+from build_scripts.hooks.service_worker import precached
 from build_scripts.measurements import write_section
 from build_scripts.static_server import serve
 
@@ -192,8 +193,7 @@ def _fetched(urls: list[str], base: str) -> list[Path]:
 
 def _precache() -> list[Path]:
     """What the service worker downloads on a first visit, besides the page: the whole site."""
-    text = (SITE / "sw.js").read_text("utf-8")
-    return [SITE / url for url in re.findall(r'\{url:"([^"]+)",revision:', text)]
+    return [SITE / url for url in precached(SITE)]
 
 
 def _recompute(browser: Browser, url: str, rounds: int, *, cached: bool) -> list[float]:

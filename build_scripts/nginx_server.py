@@ -100,19 +100,28 @@ def serve_nginx(
         main = folder / "nginx.conf"
         main.write_text(_main_config(folder, site_conf), "utf-8")
         command = [NGINX, "-p", str(folder), "-c", str(main)]
-        test = [*command, "-t", "-q"]
-        checked = subprocess.run(test, capture_output=True, text=True, check=False)  # noqa: S603
-        if checked.returncode:
-            raise RuntimeError(checked.stderr)
-        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)  # noqa: S603
-        try:
-            wait_for(port, process)
-            yield f"http://{LOCALHOST}:{port}{SUBPATH}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            if process.stderr:
-                process.stderr.close()
+        with running(command, [*command, "-t", "-q"], port) as url:
+            yield url
+
+
+@contextmanager
+def running(
+    command: list[str], test: list[str], port: int, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """A reference server: its configuration tested (`test`), then `command` run until the block
+    ends; yields the URL of the site's root once it listens on `port`."""
+    checked = subprocess.run(test, capture_output=True, text=True, check=False, env=env)  # noqa: S603
+    if checked.returncode:
+        raise RuntimeError(checked.stderr)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)  # noqa: S603
+    try:
+        wait_for(port, process)
+        yield f"http://{LOCALHOST}:{port}{SUBPATH}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
 
 
 def wait_for(port: int, process: subprocess.Popen[str]) -> None:

@@ -11,6 +11,7 @@ the ones that write files into the site (pyodide_runtime, web_manifest) and befo
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,8 @@ from mkdocs.plugins import get_plugin_logger
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "build_scripts" / "service_worker.mjs"
 log = get_plugin_logger(__name__)
+#: one entry of the precache manifest in the generated sw.js: its URL and revision
+ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:"([0-9a-f]+)"|null)\}')
 
 
 def generate(site: Path) -> dict[str, int]:
@@ -34,6 +37,12 @@ def generate(site: Path) -> dict[str, int]:
         raise PluginError(f"{GENERATOR.name} failed:\n{done.stderr}{done.stdout}")
     counts: dict[str, int] = json.loads(done.stdout)
     return counts
+
+
+def precached(site: Path) -> dict[str, str | None]:
+    """The generated worker's precache manifest: URL → revision (None: named by its hash)."""
+    text = (site / "sw.js").read_text("utf-8")
+    return {url: revision or None for url, revision in ENTRY.findall(text)}
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -30,17 +30,9 @@ from tests.site import calc, csp
 from tests.site.conftest import under_policy
 from tests.site.search import search_for
 
-#: one entry of the precache manifest in the generated sw.js: its URL and revision
-ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:"([0-9a-f]+)"|null)\}')
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 REGISTERED = "async () => Boolean(await navigator.serviceWorker.getRegistration())"
 BANNER = ".site-update"
-
-
-def precached(site: Path) -> dict[str, str | None]:
-    """The generated worker's precache manifest: URL → revision (None: named by its hash)."""
-    text = (site / "sw.js").read_text("utf-8")
-    return {url: revision or None for url, revision in ENTRY.findall(text)}
 
 
 @contextmanager
@@ -78,7 +70,7 @@ def problems(page: Page) -> list[str]:
 
 
 def test_the_worker_precaches_every_file_of_the_site(site_dir: Path, site_pages: list[str]) -> None:
-    entries = precached(site_dir)
+    entries = service_worker.precached(site_dir)
     for page in site_pages:
         assert page + "index.html" in entries, page
     # the engine and the search, named one by one, then every other file but the twins, the maps
@@ -211,7 +203,7 @@ def test_a_new_build_is_taken_whole_when_the_reader_refreshes(
             assert page.locator(BANNER).count() == 0
             # the old version's entries are gone: one home page in the caches, the new one
             homes = page.evaluate(_PRECACHED_HOMES)
-            revision = precached(site)["index.html"]
+            revision = service_worker.precached(site)["index.html"]
             assert homes == [f"{url}index.html?__WB_REVISION__={revision}"]
         assert found == []
     finally:

@@ -44,13 +44,10 @@ const notice = new Notice(root.querySelector("#calc-message"));
 // The site's search sets its index up once the engine has started or failed (search/worker.js
 // says why): this page says so, and answers a search worker that asks later.
 const searchChannel = "BroadcastChannel" in window ? new BroadcastChannel("calculator-engine") : null;
-let engineSettled = false;
-function settle() {
-  engineSettled = true;
-  searchChannel?.postMessage("settled");
-}
+const settle = () => searchChannel?.postMessage("settled");
 if (searchChannel) {
-  searchChannel.onmessage = ({ data }) => data === "settled?" && engineSettled && searchChannel.postMessage("settled");
+  const settled = () => ["ready", "error"].includes(root.dataset.calculatorState);
+  searchChannel.onmessage = ({ data }) => data === "settled?" && settled() && settle();
 }
 
 let latest = 0; // only the newest score request may update the page

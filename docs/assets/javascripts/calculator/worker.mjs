@@ -129,12 +129,15 @@ const latestOf = new Map(); // request name → its latest request, as JSON text
 let warmCalls = 0;
 let warming = null;
 
+function warmSoon(handle) {
+  if (warming === null && warmCalls < WARM_CALLS) warming = setTimeout(() => warm(handle), 0);
+}
+
 function warm(handle) {
   warming = null;
-  if (warmCalls >= WARM_CALLS || latestOf.size === 0) return;
   for (const text of latestOf.values()) handle(text);
   warmCalls += latestOf.size;
-  warming = setTimeout(() => warm(handle), 0);
+  warmSoon(handle);
 }
 
 /** @param {MessageEvent<import("./protocol.mjs").RequestMessage<import("./protocol.mjs").RequestName>>} event */
@@ -151,11 +154,11 @@ onmessage = async ({ data }) => {
     // handle() never raises for any input: an exception here means the runtime itself broke
     const text = JSON.stringify({ type: data.name, payload: data.payload });
     reply = JSON.parse(handle(text));
-    if (WARMED.has(data.name)) latestOf.set(data.name, text);
+    if (WARMED.has(data.name) && warmCalls < WARM_CALLS) latestOf.set(data.name, text);
   } catch (error) {
     postMessage(Message.failed(error));
     return;
   }
   postMessage(Message.reply(data.id, reply));
-  if (warming === null) warming = setTimeout(() => warm(handle), 0);
+  if (latestOf.size) warmSoon(handle);
 };
