@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.site.calc import SCHEME, choose, link, wait_ready
 
-PHONE = {"width": 412, "height": 823}  # Lighthouse's phone
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 412, "height": 823}  # Lighthouse's phone
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 ITEMS = [item.id for category in SCHEME.categories for item in category.items]
 
 # items whose contents the browser skips (styles and layout not computed) because they are out
