@@ -1,7 +1,6 @@
-"""What the calculator's page renders at load (issue 16: the page must start light on a phone):
-the items out of view are left to the browser to draw when they come near (content-visibility),
-links to an item still land on it, print shows everything, and the phone's closed navigation
-drawer is not rendered at all."""
+"""Where the calculator's page puts the reader, and what a phone renders at load: a link to an
+item (the guide's 在计算器中为本条款评分) and the item index land on the item; the phone's closed
+navigation drawer is not rendered at all (issue 16: the page must start light on a phone)."""
 
 from __future__ import annotations
 
@@ -10,17 +9,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 
-from tests.site.calc import SCHEME, choose, link, wait_ready
+from tests.site.calc import choose, link, wait_ready
 
 PHONE: ViewportSize = {"width": 412, "height": 823}  # Lighthouse's phone
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-ITEMS = [item.id for category in SCHEME.categories for item in category.items]
-
-# items whose contents the browser skips (styles and layout not computed) because they are out
-# of view: an item's first child is not visible to checkVisibility with contentVisibilityAuto
-SKIPPED = """() => [...document.querySelectorAll('.calc-item')]
-    .filter((item) => !item.firstElementChild.checkVisibility({contentVisibilityAuto: true}))
-    .map((item) => item.dataset.item)"""
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -45,32 +37,10 @@ def header_bottom(page: Page) -> float:
     )
 
 
-def test_items_out_of_view_are_drawn_only_near_the_view(sized: Page, base_url: str) -> None:
-    page = sized
-    page.goto(link(base_url))
-    wait_ready(page)
-    skipped = page.evaluate(SKIPPED)
-    # the first screen shows the top of the page and at most the first few items
-    assert len(skipped) >= len(ITEMS) - 6, skipped
-    assert "4.7.7" in skipped
-    page.locator('[data-item="4.7.7"]').scroll_into_view_if_needed()
-    page.wait_for_function(f"() => !({SKIPPED})().includes('4.7.7')")
-    assert page.is_visible('[data-item="4.7.7"] input[name="band-4.7.7"][value="90"]')
-    # the skipping is for the screen only: a printout has all of every item it prints
-    page.emulate_media(media="print")
-    assert (
-        page.evaluate(
-            "() => [...document.querySelectorAll('.calc-item')]"
-            ".filter((item) => getComputedStyle(item).contentVisibility !== 'visible').length"
-        )
-        == 0
-    )
-
-
 @pytest.mark.parametrize("item", ["4.1.3", "4.4.6", "4.7.7"])
 def test_a_link_to_an_item_lands_on_it(sized: Page, base_url: str, item: str) -> None:
-    """The items above the target are drawn at their estimated height or not at all; the
-    target still comes to rest just under the header, and stays there as they are drawn."""
+    """The target comes to rest just under the header, and stays there once the engine has
+    filled the form and the item's descriptors have appeared."""
     page = sized
     page.goto(base_url + f"calculator/#item-{item}")  # as the guide's 在计算器中为本条款评分
     wait_ready(page)
