@@ -17,6 +17,7 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page of the given size (both unless a test names one with indirect=True)."""
     context = browser.new_context(viewport=request.param, locale="zh-CN", service_workers="block")
     yield context.new_page()
     context.close()
@@ -51,27 +52,26 @@ def test_a_link_to_an_item_lands_on_it(sized: Page, base_url: str, item: str) ->
     assert 0 <= top_of(page, selector) - header_bottom(page) <= 40
 
 
-def test_the_item_index_lands_on_the_item(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", service_workers="block")
-    page = context.new_page()
+@pytest.mark.parametrize("sized", [DESKTOP], ids=["desktop"], indirect=True)
+def test_the_item_index_lands_on_the_item(sized: Page, base_url: str) -> None:
+    page = sized
     page.goto(link(base_url))
     wait_ready(page)
     for item in ["4.7.7", "4.2.2", "4.6.3"]:
         page.click(f'.calc-index a[href="#item-{item}"]')
         page.wait_for_function(f"() => document.activeElement.name === 'band-{item}'")
         assert 0 <= top_of(page, f'[data-item="{item}"]') - header_bottom(page) <= 40, item
-    context.close()
 
 
 DRAWER_LINKS = """() => [...document.querySelectorAll('.md-sidebar--primary a')]
     .filter((a) => a.checkVisibility()).length"""
 
 
-def test_the_closed_drawer_is_not_rendered(browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize("sized", [PHONE], ids=["phone"], indirect=True)
+def test_the_closed_drawer_is_not_rendered(sized: Page, base_url: str) -> None:
     """On a phone the navigation drawer, while closed, is neither drawn nor reached by Tab; it is
     all there once opened, and hidden again once it has slid out."""
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", service_workers="block")
-    page = context.new_page()
+    page = sized
     page.goto(base_url)
     assert page.evaluate(DRAWER_LINKS) == 0
     for _ in range(12):  # Tab through the top of the page: never into the closed drawer
@@ -85,4 +85,3 @@ def test_the_closed_drawer_is_not_rendered(browser: Browser, base_url: str) -> N
     page.click("label.md-header__button[for=__drawer]")
     page.get_by_role("link", name="附录B 组织概述").click()
     page.wait_for_url("**/appendix-b/")
-    context.close()
