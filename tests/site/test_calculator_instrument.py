@@ -21,20 +21,24 @@ from tests.site.calc import (
 LIVE = "[aria-live], [role=status], [role=alert], [role=log], [role=timer], output"
 
 
+IN_VIEWPORT = """(selector) => {
+    const element = document.querySelector(selector);
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.top < 0 || box.bottom > innerHeight) return false;
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    return element.contains(document.elementFromPoint(x, y));
+}"""
+
+
 def in_viewport(page: Page, selector: str) -> bool:
     """The element is on screen and nothing covers its centre."""
-    return bool(
-        page.evaluate(
-            """(selector) => {
-                const element = document.querySelector(selector);
-                const box = element.getBoundingClientRect();
-                if (box.width === 0 || box.top < 0 || box.bottom > innerHeight) return false;
-                const x = box.x + box.width / 2, y = box.y + box.height / 2;
-                return element.contains(document.elementFromPoint(x, y));
-            }""",
-            selector,
-        )
-    )
+    return bool(page.evaluate(IN_VIEWPORT, selector))
+
+
+def wait_in_viewport(page: Page, selector: str) -> None:
+    """The element comes on screen, uncovered: on a phone an item scrolled to is drawn in the
+    next frame (content-visibility), and the items drawn on the way may move it a little."""
+    page.wait_for_function(IN_VIEWPORT, arg=selector, timeout=5_000)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
@@ -47,7 +51,7 @@ def test_total_stays_in_view_while_scoring(
     wait_ready(page)
     wait_total(page, DOCUMENT_TOTAL)
     page.locator('[data-item="4.7.7"]').scroll_into_view_if_needed()
-    assert in_viewport(page, '[data-item="4.7.7"] input[name="band-4.7.7"][value="90"]')
+    wait_in_viewport(page, '[data-item="4.7.7"] input[name="band-4.7.7"][value="90"]')
     choose(page, "4.7.7", 95)
     wait_total(page, with_score("4.7.7", 95))
     assert in_viewport(page, "#total-score")
