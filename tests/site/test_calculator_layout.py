@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
 
-from tests.site.calc import choose, link, wait_ready
+from tests.site.calc import SCHEME, choose, link, wait_ready
 
 PHONE: ViewportSize = {"width": 412, "height": 823}  # Lighthouse's phone
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
@@ -61,6 +61,24 @@ def test_the_item_index_lands_on_the_item(sized: Page, base_url: str) -> None:
         page.click(f'.calc-index a[href="#item-{item}"]')
         page.wait_for_function(f"() => document.activeElement.name === 'band-{item}'")
         assert 0 <= top_of(page, f'[data-item="{item}"]') - header_bottom(page) <= 40, item
+
+
+def test_the_item_index_names_each_item(page: Page, base_url: str) -> None:
+    """Each index link names its item in its title (set after the theme's tooltips are mounted),
+    as the scheme words it, and keeps it when hovered: the browser's tooltip, not the theme's."""
+    page.goto(base_url + "calculator/")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelector('.calc-index__item').title !== ''")
+    titles = page.eval_on_selector_all(
+        ".calc-index__item", "(links) => links.map((a) => [a.hash, a.title])"
+    )
+    assert titles == [
+        [f"#item-{item.id}", f"{item.id} {item.name}（{item.points}分）"]
+        for category in SCHEME.categories
+        for item in category.items
+    ]
+    page.hover('.calc-index a[href="#item-4.4.6"]')
+    assert page.get_attribute('.calc-index a[href="#item-4.4.6"]', "title") == titles[11][1]
 
 
 DRAWER_LINKS = """() => [...document.querySelectorAll('.md-sidebar--primary a')]

@@ -295,6 +295,14 @@ new MutationObserver(() => {
   attributeFilter: ["data-md-color-scheme"],
 });
 
+// The index's links name their items in a title, set once the theme has mounted its tooltips
+// (in its DOMContentLoaded handler, which runs before ours): its tooltip machinery for these 23
+// links took about a tenth of the phone's blocking time at load (BENCHMARKS.md). The browser's
+// own tooltip shows the same name, and screen readers read it as before.
+document.addEventListener("DOMContentLoaded", () => setTimeout(() => {
+  for (const link of root.querySelectorAll(".calc-index__item[data-name]")) link.title = link.dataset.name;
+}));
+
 // ---------------------------------------------------------------- start
 
 actions.restore().catch(reportFailure);
