@@ -2,6 +2,7 @@
 // the theme's scripts: the worker restores Python while the page is still loading, instead of
 // waiting for the page's modules and the theme's DOMContentLoaded work. client.mjs adopts it,
 // with whatever it has said meanwhile. (A classic script: it must run before anything else.)
+// Not on a machine of two cores or fewer (below).
 //
 // It also watches the page's own module (app.mjs and what it imports): a server that sends .mjs
 // with the wrong type, or misses one of them, would leave the page saying "loading" for good.
@@ -39,6 +40,12 @@
     },
     true, // a script's load error does not bubble
   );
+  // On a machine of two cores or fewer the engine waits for the page: its start (the wasm
+  // compiler's threads, then Python's restore) would take the only other core from the main
+  // thread while it styles and lays out the page, and the page would answer the reader later.
+  // On Lighthouse's phone preset on two cores: blocking time 0.4–0.6 s when started here, about
+  // 0.2 s when started later (BENCHMARKS.md). client.mjs then starts it once the page is parsed.
+  if (navigator.hardwareConcurrency <= 2) return;
   const early = { worker: null, messages: [], error: null };
   try {
     early.worker = new Worker(new URL("worker.mjs", script), { type: "module" });
