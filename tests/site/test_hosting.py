@@ -27,11 +27,17 @@ OURS = ROOT / "docs" / "assets" / "javascripts" / "theme"
 
 
 def _theme_partial(name: str) -> str:
+    """A partial of the installed theme (partials/<name>)."""
     theme = importlib.util.find_spec("material")
     assert theme is not None
     assert theme.origin is not None
-    path = Path(theme.origin).parent / "templates" / "partials" / "javascripts" / name
-    scripts: list[str] = re.findall(r"<script>(.*?)</script>", path.read_text("utf-8"), re.DOTALL)
+    return (Path(theme.origin).parent / "templates" / "partials" / name).read_text("utf-8")
+
+
+def _theme_script(name: str) -> str:
+    """The inline script of the theme's partials/javascripts/<name>."""
+    text = _theme_partial(f"javascripts/{name}")
+    scripts: list[str] = re.findall(r"<script>(.*?)</script>", text, re.DOTALL)
     return scripts[-1]
 
 
@@ -44,7 +50,6 @@ def _theme_partial(name: str) -> str:
             '"{{ config.extra.scope | d(base_url) }}"',
             "document.currentScript.dataset.scope",
         ),
-        ("palette.js", "palette.html", "", ""),
         ("anchor.js", "content.html", "", ""),
     ],
 )
@@ -56,11 +61,24 @@ def test_theme_scripts_are_the_theme_s_own(
     code = "\n".join(
         line for line in (OURS / ours).read_text("utf-8").splitlines() if not line.startswith("//")
     )
-    expected = _theme_partial(theirs)
+    expected = _theme_script(theirs)
     if placeholder:
         assert placeholder in expected
         expected = expected.replace(placeholder, replacement)
     assert code == expected
+
+
+def test_the_palette_switch_is_the_theme_s() -> None:
+    """Our partials/palette.html is the theme's but for the mark that keeps the theme's bundle
+    from mounting it (theme/switch.js works it instead), and no option of mkdocs.yml is the
+    theme's automatic one, which switch.js does not handle; after a theme upgrade or a new
+    option this says what changed."""
+    ours = (ROOT / "overrides" / "partials" / "palette.html").read_text("utf-8")
+    theirs = _theme_partial("palette.html")
+    ours, theirs = (text[text.index("<form") :] for text in (ours, theirs))  # past the comments
+    assert ours == theirs.replace('data-md-component="palette"', "data-palette", 1)
+    media = re.findall(r'media: "([^"]*)"', (ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert media == ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"]
 
 
 class _Inline(HTMLParser):
@@ -191,7 +209,8 @@ def test_sub_path_without_slash_redirects(nginx_url: str) -> None:
 def test_palette_choice_carries_to_the_next_page(
     page: Page, nginx_url: str, csp_reports: csp.Reports
 ) -> None:
-    """The theme's scope and palette scripts, now files, still run before the first paint."""
+    """The theme's scope script and our palette switch, files, still run before the first
+    paint."""
     start = len(csp_reports.received)
     page.goto(nginx_url + "guide/4.1/")
     assert page.get_attribute("body", "data-md-color-scheme") == "default"

@@ -1,16 +1,12 @@
 """The header's light/dark switch (assets/javascripts/theme/switch.js in place of the theme's
 palette component): applied while the header is parsed, never again at load; the system's choice
-on a first visit, the meta tags, the mouse and the keyboard as with the theme's."""
+on a first visit, the meta tags, the mouse and the keyboard as with the theme's (its markup:
+test_hosting.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page
-
-from tests.conftest import ROOT
 
 # Every write of a palette attribute on <body> while the page loads, and whether the page's
 # content had been parsed when it was made (a write after that restyles the whole page).
@@ -44,8 +40,7 @@ def test_no_palette_restyle_once_the_content_is_parsed(
     """The theme's component wrote the palette again (and data-md-color-switching) after the
     whole page was parsed, restyling every element three times at load."""
     page.add_init_script(RECORD_WRITES)
-    page.goto(base_url + path)
-    page.wait_for_load_state("load")
+    page.goto(base_url + path)  # until the load event: the theme's bundle has run
     writes = page.evaluate("() => window.__paletteWrites")
     assert writes, "the palette was never applied"
     assert [w for w in writes if w["afterContent"]] == []
@@ -81,9 +76,12 @@ def test_first_visit_follows_the_system(browser: Browser, base_url: str, system:
 def test_the_switch_by_mouse_and_by_keyboard(page: Page, base_url: str) -> None:
     page.goto(base_url + "guide/4.1/")
     page.click("label[for='__palette_1']")
-    assert page.evaluate(STATE)["scheme"] == "slate"
-    assert page.evaluate(STATE)["colorScheme"] == "dark"
-    assert page.evaluate(STATE)["shown"] == ["__palette_0"]
+    state = page.evaluate(STATE)
+    assert (state["scheme"], state["colorScheme"], state["shown"]) == (
+        "slate",
+        "dark",
+        ["__palette_0"],
+    )
     # the theme's CSS turns transitions off while switching, and back on after
     page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
     page.focus("#__palette_1")
@@ -97,16 +95,3 @@ def test_the_switch_by_mouse_and_by_keyboard(page: Page, base_url: str) -> None:
     )
     assert stored is not None
     assert '"index":1' in stored[1]
-
-
-def test_the_switch_s_markup_is_the_theme_s() -> None:
-    """Our partials/palette.html is the theme's but for the mark that keeps the theme's bundle
-    from mounting it; after a theme upgrade this says that it changed."""
-    theme = importlib.util.find_spec("material")
-    assert theme is not None
-    assert theme.origin is not None
-    partials = Path(theme.origin).parent / "templates" / "partials"
-    theirs = (partials / "palette.html").read_text("utf-8")
-    ours = (ROOT / "overrides" / "partials" / "palette.html").read_text("utf-8")
-    ours, theirs = (text[text.index("<form") :] for text in (ours, theirs))  # past the comments
-    assert ours == theirs.replace('data-md-component="palette"', "data-palette", 1)

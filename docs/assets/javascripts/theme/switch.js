@@ -1,12 +1,14 @@
-// The header's light/dark switch, in place of the theme's palette component
-// (mkdocs-material components/palette, which the bundle would mount on the same form).
-// The theme's component applies the palette again once the whole page is parsed: it marks <body>
-// data-md-color-switching and reads the header's computed style, then sets
+// The header's light/dark switch, in place of the theme's inline palette script and of its
+// palette component (mkdocs-material components/palette, which the bundle would mount on the
+// same form). The theme's component applies the palette again once the whole page is parsed: it
+// marks <body> data-md-color-switching and reads the header's computed style, then sets
 // <meta name="color-scheme"> and reads it again, then unmarks <body>: three restyles of every
 // element of the page at load (on the calculator, on a phone, about a fifth of its blocking time;
-// BENCHMARKS.md). This script runs where the theme's palette script runs, in the header, before
-// the content is parsed, when a restyle costs next to nothing; a change then works as the theme's:
+// BENCHMARKS.md). This script runs where the theme's inline script ran, in the header, before the
+// content is parsed, when a restyle costs next to nothing; a change then works as the theme's:
 // the same attributes, the same stored choice (__palette), the same meta tags, Enter switches.
+// The theme's automatic option (media "(prefers-color-scheme)") is not handled: mkdocs.yml has
+// none (tests/site/test_hosting.py checks).
 (() => {
   const form = document.querySelector("form[data-palette]");
   if (!form) return;
@@ -38,11 +40,6 @@
       media: attribute("media"), scheme: attribute("scheme"),
       primary: attribute("primary"), accent: attribute("accent"),
     };
-    if (color.media === "(prefers-color-scheme)") { // the system's choice: light or dark
-      const light = matchMedia("(prefers-color-scheme: light)").matches;
-      const system = document.querySelector(`[data-md-color-media='(prefers-color-scheme: ${light ? "light" : "dark"})']`);
-      for (const name of ["scheme", "primary", "accent"]) color[name] = system.getAttribute(`data-md-color-${name}`);
-    }
     for (const [key, value] of Object.entries(color)) body.setAttribute(`data-md-color-${key}`, value);
     // each option's label switches to the next option: only the current one's is shown
     inputs.forEach((input, i) => {
@@ -67,6 +64,4 @@
     next.click();
     next.focus();
   });
-  // an option that follows the system's choice follows it when it changes
-  matchMedia("(prefers-color-scheme: light)").addEventListener("change", () => apply(current(), true));
 })();

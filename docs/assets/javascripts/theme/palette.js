@@ -1,5 +1,0 @@
-// The reader's chosen palette, applied before the first paint.
-// Verbatim from mkdocs-material's partials/javascripts/palette.html; a file instead of an inline
-// script so that a Content-Security-Policy without 'unsafe-inline' or hashes covers the site.
-// tests/site/test_hosting.py checks that it still matches the theme.
-var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}
