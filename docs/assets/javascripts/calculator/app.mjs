@@ -128,8 +128,24 @@ const store = new WorkStore(root.dataset.scheme, {
   onSaveState,
   onOtherTab: (other, text) => actions.otherTab(other, text),
 });
-// the worker boot.js started at the top of the page, if it could
-const engine = new EngineClient({ onStatus, adopt: window.calculatorEarlyEngine });
+// The worker boot.js started at the top of the page, if it could. Where it did not (two cores or
+// fewer), the engine starts once the page's first frame is painted: its wasm compile would take
+// the only other core from the compositor's raster work, and the reader would see the page late.
+// A tab in the background paints nothing, hence the limit.
+function firstPaint(limitMs = 1000) {
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver(() => done());
+    const timer = setTimeout(() => done(), limitMs);
+    function done() {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    }
+    observer.observe({ type: "paint", buffered: true });
+  });
+}
+const early = window.calculatorEarlyEngine;
+const engine = new EngineClient({ onStatus, adopt: early, startAfter: early ? null : firstPaint() });
 delete window.calculatorEarlyEngine;
 const actions = new Actions({ root, form, store, engine, notice, recompute });
 const printing = new Print({ root, form, engine });

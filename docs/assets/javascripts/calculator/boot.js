@@ -44,7 +44,8 @@
   // compiler's threads, then Python's restore) would take the only other core from the main
   // thread while it styles and lays out the page, and the page would answer the reader later.
   // On Lighthouse's phone preset on two cores: blocking time 0.4–0.6 s when started here, about
-  // 0.2 s when started later (BENCHMARKS.md). client.mjs then starts it once the page is parsed.
+  // 0.2 s when started later (BENCHMARKS.md). app.mjs then starts it once the first frame is
+  // painted.
   if (navigator.hardwareConcurrency <= 2) return;
   const early = { worker: null, messages: [], error: null };
   try {

@@ -31,8 +31,9 @@ const LIMITS = {
 };
 
 export class EngineClient {
-  // adopt: a worker started earlier by boot.js, {worker, messages, error}
-  constructor({ onStatus = () => {}, workerURL, adopt = null, ...limits } = {}) {
+  // adopt: a worker started earlier by boot.js, {worker, messages, error};
+  // startAfter: a promise to wait for before starting one (requests wait with it)
+  constructor({ onStatus = () => {}, workerURL, adopt = null, startAfter = null, ...limits } = {}) {
     this.onStatus = onStatus;
     this.url = new URL(workerURL ?? "./worker.mjs", import.meta.url);
     this.limits = { ...LIMITS, ...limits };
@@ -41,7 +42,12 @@ export class EngineClient {
     this.state = "loading";
     this.everReady = false;
     this.restarts = 0;
-    this.#spawn(adopt);
+    this.worker = null;
+    if (adopt || !startAfter) this.#spawn(adopt);
+    else {
+      const start = () => this.state === "failed" || this.#spawn();
+      startAfter.then(start, start);
+    }
   }
 
   /**
@@ -149,6 +155,7 @@ export class EngineClient {
       request.reject(new EngineError("评分引擎处理此请求时一再无响应，已放弃", { unavailable: true }));
       return;
     }
+    if (!this.worker) return; // not started yet: #spawn sends it
     request.attempts += 1;
     this.worker.postMessage(Message.request(id, request.name, request.payload));
     if (this.ready) this.#time(id, request);
@@ -189,7 +196,7 @@ export class EngineClient {
   #fail(reason) {
     if (this.state === "failed") return;
     clearTimeout(this.bootTimer);
-    this.worker.terminate();
+    this.worker?.terminate();
     this.state = "failed";
     this.failure = reason;
     for (const request of this.pending.values()) {
