@@ -52,7 +52,7 @@ TARGETS = {
     "floor": "bench/reference.html?floor",
 }
 READY = "performance.getEntriesByName('calculator-ready').length > 0"
-CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"  # (also the service-worker tests)
 READY_AT = "performance.getEntriesByName('calculator-ready')[0].startTime"
 
 # In the page: change items one after another; time each change event → new total in the DOM.

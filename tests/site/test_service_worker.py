@@ -22,6 +22,7 @@ import brotli
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from build_scripts.bench import CONTROLLED
 from build_scripts.chromium import CHROMIUM, INTRANET, arguments
 from build_scripts.hooks import deploy_check, precompress, service_worker, web_manifest
 from build_scripts.nginx_server import serve_nginx
@@ -30,7 +31,6 @@ from tests.site import calc, csp
 from tests.site.conftest import under_policy
 from tests.site.search import search_for
 
-CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 REGISTERED = "async () => Boolean(await navigator.serviceWorker.getRegistration())"
 BANNER = ".site-update"
 
