@@ -129,9 +129,8 @@ const store = new WorkStore(root.dataset.scheme, {
   onOtherTab: (other, text) => actions.otherTab(other, text),
 });
 // The worker boot.js started at the top of the page, if it could. Where it did not (two cores or
-// fewer), the engine starts once the page's first frame is painted: its wasm compile would take
-// the only other core from the compositor's raster work, and the reader would see the page late.
-// A tab in the background paints nothing, hence the limit.
+// fewer: boot.js says why), the engine starts once the first frame is painted, or after a second
+// (a tab in the background paints nothing).
 function firstPaint(limitMs = 1000) {
   return new Promise((resolve) => {
     const observer = new PerformanceObserver(() => done());

@@ -45,7 +45,8 @@
   // thread while it styles and lays out the page, and the page would answer the reader later.
   // On Lighthouse's phone preset on two cores: blocking time 0.4–0.6 s when started here, about
   // 0.2 s when started later (BENCHMARKS.md). app.mjs then starts it once the first frame is
-  // painted.
+  // painted: started before, its wasm compile also took that core from the compositor's raster
+  // work, and the first frame reached the screen late.
   if (navigator.hardwareConcurrency <= 2) return;
   const early = { worker: null, messages: [], error: null };
   try {

@@ -45,7 +45,9 @@ export class EngineClient {
     this.worker = null;
     if (adopt || !startAfter) this.#spawn(adopt);
     else {
-      const start = () => this.state === "failed" || this.#spawn();
+      const start = () => {
+        if (this.state !== "failed") this.#spawn(); // (not if terminated meanwhile)
+      };
       startAfter.then(start, start);
     }
   }
