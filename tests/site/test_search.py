@@ -244,6 +244,10 @@ def test_nothing_found_offers_the_nearest_words_of_the_standard(
     page.keyboard.press("Enter")
     assert page.locator("input.md-search__input").input_value() == "组织治理"
     page.wait_for_function("window.queriesSent.at(-1) === '组织治理'")
+    # its results, not those of the query before, still shown while the worker answers
+    page.wait_for_function(
+        "(none) => document.querySelector('.md-search-result__meta').textContent !== none", arg=NONE
+    )
     shown = [location for location, _ in shown_entries(page, base_url)]
     assert shown[:1] == ["guide/4.1/#4.1.3"], shown
     assert page.locator(".search-nearest").is_hidden()
